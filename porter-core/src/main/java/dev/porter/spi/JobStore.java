@@ -1,0 +1,143 @@
+package dev.porter.spi;
+
+import dev.porter.JobInfo;
+import dev.porter.JobStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where jobs live. Every client, worker and server goes through this interface; the conformance
+ * suite ({@code JobStoreConformanceTest} in porter-core's test-jar) specifies each rule below and
+ * every store passes all of it. All times come from {@link #clock()}, so tests can drive them.
+ *
+ * <p>Status is derived, not stored twice: a pending job whose run time has not come is
+ * {@code deferred}; once due it is {@code queued}. A finished job whose keep-until has passed is
+ * gone ({@code not_found}) whether or not {@link #purgeExpired()} has run yet.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface JobStore extends AutoCloseable {
+
+    /** Log lines kept per job; older lines are dropped first. */
+    int MAX_LOG_LINES = 100;
+    /** Longest log line kept; longer lines are cut. */
+    int MAX_LOG_LINE = 1_000;
+
+    /** The clock every time in this store comes from. */
+    Clock clock();
+
+    /**
+     * Stores new jobs, each atomically and durably before this returns. A job whose id exists in any
+     * state (pending, running, or finished and still kept) is not stored; its outcome reports
+     * {@code created=false} and the existing job's status. Ids repeated within one batch: the first wins.
+     *
+     * @return one outcome per job, in order
+     */
+    List<dev.porter.Enqueued> enqueue(List<NewJob> jobs);
+
+    /**
+     * Claims up to {@code max} due jobs from {@code queues}, highest priority first, then enqueue
+     * order; a job that became due later (deferred or retried) keeps its priority. Each claimed job
+     * becomes {@code in_progress}, its try number goes up by one, and it is leased to
+     * {@code workerId} for {@code lease} with a fresh token. Jobs past their {@code expiresAt} are
+     * not claimed: they fail with {@link dev.porter.JobError#EXPIRED}.
+     */
+    List<ClaimedJob> claim(String workerId, List<String> queues, int max, Duration lease);
+
+    /**
+     * Extends the given leases to now + {@code lease}, in one call. Leases this worker no longer holds
+     * (expired and reaped, or the job finished) are reported lost and not extended.
+     */
+    RenewResult renew(String workerId, Collection<Lease> leases, Duration lease);
+
+    /**
+     * Applies finished tries, in one call. Each applies only if its lease is still the job's current
+     * one and the job is in progress; otherwise it changes nothing.
+     *
+     * @return for each outcome, in order, whether it was applied
+     */
+    boolean[] finish(List<? extends Outcome> outcomes);
+
+    /** Records progress of a running job (fenced by its lease) and publishes a PROGRESS event. */
+    boolean progress(Lease lease, double fraction, String message);
+
+    /** Appends a line to a running job's log (fenced); keeps the last {@link #MAX_LOG_LINES}. */
+    boolean log(Lease lease, String line);
+
+    /**
+     * Asks to abort a job. A pending job becomes {@code aborted} at once and will never run. A running
+     * job is flagged (see {@link RenewResult#abortRequested()}) and an ABORT_REQUESTED event is
+     * published, so its worker stops it and writes {@link Outcome.Aborted}; if that worker is gone, the
+     * reaper aborts it instead of re-queueing it. A finished job is left as it is.
+     *
+     * @return the job's status after the request ({@code in_progress} while the abort is pending)
+     */
+    JobStatus abort(String id);
+
+    /**
+     * Runs a {@code failed} or {@code aborted} job again: queued now, tries back to zero, the last error
+     * kept until the next try ends. Any other state: nothing changes.
+     *
+     * @return whether the job was re-queued
+     */
+    boolean retry(String id);
+
+    /** Deletes a job that is not in progress. @return whether a job was deleted */
+    boolean delete(String id);
+
+    /**
+     * Re-queues every in-progress job whose lease has expired (its worker died or hung): due now,
+     * keeping its try count (the next claim bumps it). A job with an abort requested becomes
+     * {@code aborted} instead. Safe when many workers call it at once: each job is reaped once.
+     *
+     * @return how many jobs were reaped
+     */
+    int reapExpiredLeases();
+
+    /** Deletes finished jobs whose keep-until has passed. @return how many */
+    int purgeExpired();
+
+    /** The job, or empty when unknown or expired. */
+    Optional<JobInfo> get(String id);
+
+    /**
+     * A page of jobs matching the query. Paging through a listing that does not change meanwhile
+     * returns every matching job exactly once.
+     */
+    JobPage list(JobQuery query);
+
+    /** Counts by state for every queue that has jobs, sorted by queue name. */
+    List<QueueCounts> queues();
+
+    /**
+     * Blocks until a job in one of {@code queues} may be due (one was enqueued, released, re-queued,
+     * or a deferred one's time came) or {@code maxWait} passes. It may return early; callers claim and
+     * wait again. Returns at once if a job is already due.
+     */
+    void awaitWork(List<String> queues, Duration maxWait) throws InterruptedException;
+
+    /**
+     * Delivers every job event of this store to {@code listener} until the returned handle is closed.
+     * Listeners run on a store thread and must return quickly.
+     */
+    AutoCloseable subscribe(Consumer<JobEvent> listener);
+
+    /** Writes a worker's health record; it counts as alive until {@code heartbeatAt + ttl}. */
+    void heartbeat(WorkerRecord worker, Duration ttl);
+
+    /** Removes a worker's health record (clean shutdown). */
+    void removeWorker(String workerId);
+
+    /** Workers whose health record is fresh, sorted by id. */
+    List<WorkerRecord> workers();
+
+    /** A short description for logs and the bench output, such as {@code sqlite:./porter.db}. */
+    String describe();
+
+    @Override
+    void close();
+}
