@@ -8,6 +8,8 @@ import dev.porter.JobStatus;
 import dev.porter.PermanentFailure;
 import dev.porter.PorterClient;
 import dev.porter.Retry;
+import dev.porter.cron.CronJob;
+import dev.porter.cron.CronScheduler;
 import dev.porter.json.Json;
 import dev.porter.spi.ClaimedJob;
 import dev.porter.spi.JobEvent;
@@ -56,6 +58,7 @@ public final class Worker implements AutoCloseable {
     private final Clock clock;
     private final Settings settings;
     private final Map<String, JobFunction<?, ?>> functions;
+    private final List<CronJob> cronJobs;
     private final String id;
     private final PorterClient client;
     private final Semaphore slots;
@@ -78,6 +81,7 @@ public final class Worker implements AutoCloseable {
         this.clock = b.store.clock();
         this.settings = b.settings();
         this.functions = Map.copyOf(b.functions);
+        this.cronJobs = List.copyOf(b.cronJobs.values());
         this.id = b.id != null ? b.id : defaultId();
         this.client = PorterClient.create(store);
         this.slots = new Semaphore(settings.maxJobs());
@@ -94,6 +98,10 @@ public final class Worker implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    public List<CronJob> cronJobs() {
+        return cronJobs;
     }
 
     public List<String> functionNames() {
@@ -120,6 +128,9 @@ public final class Worker implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::writeHealth, 0, settings.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.SECONDS);
         dispatcher = Thread.ofPlatform().name("porter-dispatcher-" + id).start(this::dispatch);
+        if (!cronJobs.isEmpty()) {
+            Thread.ofPlatform().daemon().name("porter-cron-" + id).start(this::runCron);
+        }
         log.info("worker {} started: store={} queues={} functions={} maxJobs={}", id, store.describe(),
                 settings.queues(), functionNames(), settings.maxJobs());
         return this;
@@ -436,6 +447,30 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    // ---- cron -----------------------------------------------------------------------------
+
+    private void runCron() {
+        CronScheduler cron = new CronScheduler(client, cronJobs);
+        try {
+            cron.startup();
+        } catch (RuntimeException e) {
+            log.warn("enqueueing the startup runs of cron jobs failed: {}", e.toString());
+        }
+        while (!stopping) {
+            try {
+                cron.fireDue();
+            } catch (RuntimeException e) {
+                log.warn("enqueueing due cron ticks failed: {}", e.toString());
+            }
+            long sleepMs = Math.max(10, Math.min(1000, cron.untilNextTick().toMillis()));
+            try {
+                Thread.sleep(sleepMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     // ---- shutdown -------------------------------------------------------------------------
 
     private void shutdown() {
@@ -531,6 +566,7 @@ public final class Worker implements AutoCloseable {
     public static final class Builder {
         private final JobStore store;
         private final Map<String, JobFunction<?, ?>> functions = new LinkedHashMap<>();
+        private final Map<String, CronJob> cronJobs = new LinkedHashMap<>();
         private List<String> queues = List.of(JobOptions.DEFAULT_QUEUE);
         private int maxJobs = 10;
         private int claimBatch = 1000;
@@ -556,6 +592,15 @@ public final class Worker implements AutoCloseable {
         /** Serves this function. A second function with the same name replaces the first. */
         public Builder function(JobFunction<?, ?> function) {
             functions.put(function.name(), function);
+            return this;
+        }
+
+        /**
+         * Runs a function on a schedule. Each tick runs once across all workers that declare the same
+         * cron job; a second cron job with the same name replaces the first.
+         */
+        public Builder cron(CronJob job) {
+            cronJobs.put(job.name(), job);
             return this;
         }
 
