@@ -68,6 +68,7 @@ public final class Worker implements AutoCloseable {
     private final Instant startedAt;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Object waitLock = new Object();
+    private final java.util.random.RandomGenerator random = new java.util.SplittableRandom();
 
     private volatile boolean stopping;
     private boolean interruptible;
@@ -188,7 +189,7 @@ public final class Worker implements AutoCloseable {
                 int free = 1 + slots.drainPermits();
                 List<ClaimedJob> claimed;
                 try {
-                    claimed = store.claim(id, settings.queues(), Math.min(free, settings.claimBatch()), settings.lease());
+                    claimed = claim(Math.min(free, settings.claimBatch()));
                     storeRetry = 100;
                 } catch (RuntimeException e) {
                     slots.release(free);
@@ -214,6 +215,21 @@ public final class Worker implements AutoCloseable {
         } finally {
             shutdown();
         }
+    }
+
+    private List<ClaimedJob> claim(int max) {
+        List<List<String>> groups = settings.queueSelection().claimOrder(random);
+        if (groups.size() == 1) {
+            return store.claim(id, groups.get(0), max, settings.lease());
+        }
+        List<ClaimedJob> claimed = new ArrayList<>();
+        for (List<String> group : groups) {
+            claimed.addAll(store.claim(id, group, max - claimed.size(), settings.lease()));
+            if (claimed.size() >= max) {
+                break;
+            }
+        }
+        return claimed;
     }
 
     private interface Wait {
@@ -559,15 +575,19 @@ public final class Worker implements AutoCloseable {
     // ---- settings -------------------------------------------------------------------------
 
     /** A worker's settings; see {@link Builder} for the meaning and default of each. */
-    public record Settings(List<String> queues, int maxJobs, int claimBatch, Duration timeout, int maxTries,
+    public record Settings(QueueSelection queueSelection, int maxJobs, int claimBatch, Duration timeout, int maxTries,
                            Duration keepResult, Backoff backoff, Duration lease, Duration gracePeriod,
-                           boolean burst, Duration healthInterval, Duration idleWait, WorkerHooks hooks) {}
+                           boolean burst, Duration healthInterval, Duration idleWait, WorkerHooks hooks) {
+        public List<String> queues() {
+            return queueSelection.queues();
+        }
+    }
 
     public static final class Builder {
         private final JobStore store;
         private final Map<String, JobFunction<?, ?>> functions = new LinkedHashMap<>();
         private final Map<String, CronJob> cronJobs = new LinkedHashMap<>();
-        private List<String> queues = List.of(JobOptions.DEFAULT_QUEUE);
+        private QueueSelection queues = QueueSelection.of(List.of(JobOptions.DEFAULT_QUEUE));
         private int maxJobs = 10;
         private int claimBatch = 1000;
         private Duration timeout = Duration.ofMinutes(5);
@@ -609,16 +629,20 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
-        /** Queues to read, in order of preference. Default: {@code default}. */
+        /**
+         * Queues to read; each claim takes the highest-priority due jobs across all of them. Default:
+         * {@code default}. See {@link QueueSelection} for strict and weighted reading.
+         */
         public Builder queues(String... queues) {
             return queues(List.of(queues));
         }
 
         public Builder queues(List<String> queues) {
-            if (queues.isEmpty()) {
-                throw new IllegalArgumentException("a worker needs at least one queue");
-            }
-            this.queues = List.copyOf(new java.util.LinkedHashSet<>(queues));
+            return queues(QueueSelection.of(queues));
+        }
+
+        public Builder queues(QueueSelection selection) {
+            this.queues = selection;
             return this;
         }
 

@@ -302,6 +302,22 @@ public abstract class WorkerConformanceTest {
     }
 
     @Test
+    void strictQueuesDrainTheFirstQueueBeforeTheNext() throws Exception {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(client.enqueue("note", "low", JobOptions.builder().queue("low").build()).id());
+            ids.add(client.enqueue("note", "high", JobOptions.builder().queue("high").build()).id());
+        }
+        start(worker().maxJobs(1).queues(dev.porter.worker.QueueSelection.strict(List.of("high", "low")))
+                .function(JobFunction.of("note", String.class, (ctx, q) -> order.add(q))));
+        for (String id : ids) {
+            client.await(id, WAIT);
+        }
+        assertThat(order).containsExactly("high", "high", "high", "high", "high", "low", "low", "low", "low", "low");
+    }
+
+    @Test
     void aDeadWorkersJobRunsAgainAfterItsLeaseExpires() throws Exception {
         String id = client.enqueue("add", new Add(1, 1)).id();
         // A worker that claims and then dies: it never renews nor finishes.
