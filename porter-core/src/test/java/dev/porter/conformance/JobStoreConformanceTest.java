@@ -1062,7 +1062,7 @@ public abstract class JobStoreConformanceTest {
 
         @Test
         void otherStatesAreLeftAlone() {
-            enqueue(job("queued"), job("deferred").deferBy(Duration.ofMinutes(1)));
+            enqueue(job("queued").queue("idle"), job("deferred").queue("idle").deferBy(Duration.ofMinutes(1)));
             ClaimedJob running = running(job("running"));
             ClaimedJob done = running(job("done"));
             finish(new Outcome.Completed(done.lease(), "1", Duration.ofHours(1)));
