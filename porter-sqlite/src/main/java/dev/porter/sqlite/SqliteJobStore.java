@@ -196,8 +196,7 @@ public final class SqliteJobStore implements JobStore {
             delete(existing.seq());
             insert(changes, job);
         }
-        JobStatus status = StoredState.pending(Millis.of(job.runAt()), changes.now) == StoredState.QUEUED
-                ? JobStatus.QUEUED : JobStatus.DEFERRED;
+        JobStatus status = StoredState.pending(Millis.of(job.runAt()), changes.now).written();
         changes.state(job.id(), job.queue(), job.function(), status);
         changes.wake();
         return new Enqueued(job.id(), true, status);
@@ -386,7 +385,7 @@ public final class SqliteJobStore implements JobStore {
         } else {
             delete(job.seq());
         }
-        changes.state(job.id(), job.queue(), job.function(), status(state));
+        changes.state(job.id(), job.queue(), job.function(), state.written());
     }
 
     private void endKeepingError(Changes changes, JobRef job, StoredState state, Duration keep) throws SQLException {
@@ -401,7 +400,7 @@ public final class SqliteJobStore implements JobStore {
         } else {
             delete(job.seq());
         }
-        changes.state(job.id(), job.queue(), job.function(), status(state));
+        changes.state(job.id(), job.queue(), job.function(), state.written());
     }
 
     /**
@@ -426,7 +425,7 @@ public final class SqliteJobStore implements JobStore {
         Rows.setError(ps, 3, retrying.error());
         ps.setLong(6, job.seq());
         ps.executeUpdate();
-        changes.state(job.id(), job.queue(), job.function(), status(state));
+        changes.state(job.id(), job.queue(), job.function(), state.written());
         changes.wake();
     }
 
@@ -724,17 +723,6 @@ public final class SqliteJobStore implements JobStore {
         PreparedStatement ps = db.prepare(DELETE_SEQ);
         ps.setLong(1, seq);
         ps.executeUpdate();
-    }
-
-    private static JobStatus status(StoredState finished) {
-        return switch (finished) {
-            case COMPLETE -> JobStatus.COMPLETE;
-            case FAILED -> JobStatus.FAILED;
-            case ABORTED -> JobStatus.ABORTED;
-            case QUEUED -> JobStatus.QUEUED;
-            case DEFERRED -> JobStatus.DEFERRED;
-            case RUNNING -> JobStatus.IN_PROGRESS;
-        };
     }
 
     /** Not cryptographic: a token fences stale writers, it is not a secret. */
