@@ -26,6 +26,8 @@ public interface JobStore extends AutoCloseable {
     int MAX_LOG_LINES = 100;
     /** Longest log line kept; longer lines are cut. */
     int MAX_LOG_LINE = 1_000;
+    /** Try errors kept per job; the oldest are dropped first. */
+    int MAX_TRY_ERRORS = 25;
 
     /** The clock every time in this store comes from. */
     Clock clock();
@@ -44,7 +46,7 @@ public interface JobStore extends AutoCloseable {
      * order; a job that became due later (deferred or retried) keeps its priority. Each claimed job
      * becomes {@code in_progress}, its try number goes up by one, and it is leased to
      * {@code workerId} for {@code lease} with a fresh token. Jobs past their {@code expiresAt} are
-     * not claimed: they fail with {@link dev.porter.JobError#EXPIRED}.
+     * not claimed: they fail with {@link dev.porter.JobError#EXPIRED}. Paused queues are skipped.
      */
     List<ClaimedJob> claim(String workerId, List<String> queues, int max, Duration lease);
 
@@ -88,6 +90,30 @@ public interface JobStore extends AutoCloseable {
 
     /** Deletes a job that is not in progress. @return whether a job was deleted */
     boolean delete(String id);
+
+    /**
+     * Re-queues, as {@link #retry} does, every job of {@code queue} in {@code status} ({@code failed}
+     * or {@code aborted}: the dead letters). @return how many
+     */
+    int retryAll(String queue, JobStatus status);
+
+    /** Deletes every job of {@code queue} in a finished {@code status}. @return how many */
+    int purge(String queue, JobStatus status);
+
+    /**
+     * Pauses or resumes a queue for every worker of the store: a paused queue's jobs are not claimed
+     * and do not wake waiting workers; enqueue still works and running jobs finish. Resuming wakes
+     * waiting workers. A paused queue is listed by {@link #queues()} even when it holds no jobs.
+     */
+    void setPaused(String queue, boolean paused);
+
+    /**
+     * Reserves the next permit of the limiter {@code limit.name()} for {@code key} (empty for a global
+     * limiter), shared by every worker of the store. Permits come every {@code limit.interval()}; up to
+     * {@code limit.burst()} may be taken at once after a quiet spell. Each call takes a permit, now or
+     * in the future: the answer is how long the caller must wait before using it (zero: use it now).
+     */
+    Duration reservePermit(dev.porter.RateLimit limit, String key);
 
     /**
      * Re-queues every in-progress job whose lease has expired (its worker died or hung): due now,

@@ -318,6 +318,28 @@ public final class Worker implements AutoCloseable {
         } catch (InvalidJobException e) {
             return new Outcome.Failed(job.lease(), JobError.of(JobError.BAD_ARGS, e.getMessage()), keep);
         }
+        if (fn.rateLimit() != null && !job.permitReserved()) {
+            String key;
+            try {
+                key = fn.rateKey() == null ? "" : String.valueOf(fn.rateKey().apply(args));
+            } catch (RuntimeException e) {
+                return new Outcome.Failed(job.lease(), JobError.of(new PermanentFailure(
+                        "the rate limit key of '" + fn.name() + "' failed: " + e, e)), keep);
+            }
+            Duration wait;
+            try {
+                wait = store.reservePermit(fn.rateLimit(), key);
+            } catch (RuntimeException e) {
+                log.warn("job {}: reserving a permit of rate limit '{}' failed; handing the job back: {}",
+                        job.id(), fn.rateLimit().name(), e.toString());
+                return new Outcome.Released(job.lease());
+            }
+            if (!wait.isZero()) {
+                log.debug("job {} {}: rate limit '{}' has no permit; postponed by {}", job.id(), job.function(),
+                        fn.rateLimit().name(), wait);
+                return new Outcome.Postponed(job.lease(), clock.instant().plus(wait));
+            }
+        }
         Duration timeout = firstNonNull(job.timeout(), fn.timeout(), settings.timeout());
         log.info("job {} {} try {} started", job.id(), job.function(), job.tryNumber());
         runHook("job start", () -> settings.hooks().onJobStart(running));
@@ -383,6 +405,7 @@ public final class Worker implements AutoCloseable {
             case Outcome.Completed c -> new JobEnd(JobStatus.COMPLETE, took, null);
             case Outcome.Failed f -> new JobEnd(JobStatus.FAILED, took, f.error());
             case Outcome.Retrying r -> new JobEnd(JobStatus.DEFERRED, took, r.error());
+            case Outcome.Postponed p -> new JobEnd(JobStatus.DEFERRED, took, null);
             case Outcome.Aborted a -> new JobEnd(JobStatus.ABORTED, took, null);
             case Outcome.Released r -> new JobEnd(running.stopReason() == RunningJob.Stop.LEASE_LOST
                     ? JobStatus.NOT_FOUND : JobStatus.QUEUED, took, null);
