@@ -333,7 +333,7 @@ public abstract class WorkerConformanceTest {
     @Test
     void aRateLimitIsSharedByWorkersAndPostponingSpendsNoTry() throws Exception {
         List<Long> starts = Collections.synchronizedList(new ArrayList<>());
-        JobFunction<JsonNode, Object> call = JobFunction.ofJson("call", (ctx, a) -> starts.add(System.nanoTime()))
+        JobFunction<JsonNode, Boolean> call = JobFunction.ofJson("call", (ctx, a) -> starts.add(System.nanoTime()))
                 .withRateLimit(dev.porter.RateLimit.of("api", 10, Duration.ofSeconds(1)));
         start(worker().maxJobs(5).function(call));
         start(worker().maxJobs(5).function(call));
