@@ -13,11 +13,16 @@ local queued, deferred, active = KEYS[1], KEYS[2], KEYS[3]
 
 local due = redis.call('ZRANGEBYSCORE', deferred, '-inf', now, 'LIMIT', 0, 1000)
 if #due > 0 then
+  local promoted = {}
   for _, id in ipairs(due) do
     local ps = redis.call('HMGET', job_key(q, id), 'pri', 'seq')
-    if ps[1] then redis.call('ZADD', queued, queued_score(ps[1], ps[2]), id) end
+    if ps[1] then
+      promoted[#promoted + 1] = queued_score(ps[1], ps[2])
+      promoted[#promoted + 1] = id
+    end
   end
-  redis.call('ZREM', deferred, unpack(due))
+  if #promoted > 0 then call_sliced('ZADD', queued, promoted) end
+  call_sliced('ZREM', deferred, due)
 end
 
 local out = {}
@@ -30,18 +35,18 @@ while claimed < max and budget > 0 do
     budget = budget - 1
     local id = popped[i]
     local key = job_key(q, id)
-    local j = redis.call('HMGET', key, 'fn', 'args', 'pri', 'tries', 'maxTries', 'timeout', 'keep', 'enq', 'exp')
+    local j = redis.call('HMGET', key, 'fn', 'args', 'pri', 'tries', 'maxTries', 'timeout', 'keep', 'enq', 'exp', 'prog', 'logs')
     if j[1] and j[9] and tonumber(j[9]) <= now then
-      redis.call('HSET', key, 'errType', 'porter.Expired', 'errMsg', 'not started before it expired')
-      finalize(q, id, 'failed', now, keep_ms(nil, j[7]))
+      finalize(q, id, 'failed', now, keep_ms(nil, j[7]),
+        { 'errType', 'porter.Expired', 'errMsg', 'not started before it expired', 'errStack', '' }, j[11])
       event('STATE', id, q, j[1], 'failed', now)
     elseif j[1] then
       claimed = claimed + 1
       local tries = tonumber(j[4]) + 1
       local token = q .. '|' .. prefix .. '.' .. claimed
       redis.call('HSET', key, 'state', 'running', 'tries', tries, 'start', now, 'worker', worker, 'token', token)
-      redis.call('HDEL', key, 'prog', 'progMsg')
-      redis.call('ZADD', active, lease_until, id)
+      if j[10] then redis.call('HDEL', key, 'prog', 'progMsg') end -- from an earlier try
+      zadd_later(active, lease_until, id)
       event('STATE', id, q, j[1], 'in_progress', now)
       local k = #out
       out[k + 1] = id
@@ -57,5 +62,5 @@ while claimed < max and budget > 0 do
     end
   end
 end
-publish_events()
+done()
 return out

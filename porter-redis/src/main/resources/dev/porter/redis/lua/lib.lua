@@ -21,13 +21,38 @@ local function queued_score(pri, seq)
   return string.format('%.0f', (1000 - tonumber(pri)) * SEQ_SPAN + tonumber(seq))
 end
 
+-- Sorted-set additions are collected and sent as one ZADD per set at the end of the script
+-- (done()), so a batch of 100 jobs costs a few ZADDs, not 100.
+local zadds = {}
+local function zadd_later(key, score, member)
+  local t = zadds[key]
+  if not t then
+    t = {}
+    zadds[key] = t
+  end
+  t[#t + 1] = score
+  t[#t + 1] = member
+end
+
+-- Runs a command on a long list of arguments in slices that fit Lua's stack (pairs stay whole).
+local function call_sliced(command, key, args)
+  for i = 1, #args, 4000 do
+    redis.call(command, key, unpack(args, i, math.min(i + 3999, #args)))
+  end
+end
+
 -- Events are collected and published once per script call (one message, a JSON array), so a
 -- batch of 100 claims costs one PUBLISH, not 100.
 local events = {}
 local function event(kind, id, q, fn, status, now, progress, message)
   events[#events + 1] = { k = kind, id = id, q = q, fn = fn, s = status, at = now, p = progress, m = message }
 end
-local function publish_events()
+
+-- Every script that changes jobs ends with this.
+local function done()
+  for key, args in pairs(zadds) do
+    call_sliced('ZADD', key, args)
+  end
   if #events > 0 then
     redis.call('PUBLISH', 'porter:events', cjson.encode(events))
   end
@@ -79,37 +104,40 @@ local function keep_ms(outcome_keep, job_keep)
   return DEFAULT_KEEP_MS
 end
 
--- Moves a job (already out of queued/deferred/active) into a finished state. Keep 0 drops it now.
-local function finalize(q, id, state, now, keep)
-  local key = job_key(q, id)
+-- Moves a job (already out of queued/deferred/active) into a finished state, writing its other
+-- changed fields in the same HSET. Keep 0 drops it now. has_log: the job's 'logs' field (log.lua). A job that is not finished never has a
+-- keepUntil or a TTL (retry.lua clears both), so there is nothing to undo here.
+local function finalize(q, id, state, now, keep, fields, has_log)
   if keep == 0 then
     remove_job(q, id)
     return
   end
-  redis.call('HSET', key, 'state', state, 'fin', now)
-  redis.call('HDEL', key, 'token')
+  local key = job_key(q, id)
+  fields = fields or {}
+  fields[#fields + 1] = 'state'
+  fields[#fields + 1] = state
+  fields[#fields + 1] = 'fin'
+  fields[#fields + 1] = now
   if keep < 0 then
-    redis.call('HDEL', key, 'keepUntil')
-    redis.call('ZADD', qkey(q, state), 'inf', id)
-    redis.call('PERSIST', key)
-    redis.call('PERSIST', log_key(q, id))
+    zadd_later(qkey(q, state), 'inf', id)
   else
     local till = now + keep
-    redis.call('HSET', key, 'keepUntil', string.format('%.0f', till))
-    redis.call('ZADD', qkey(q, state), till, id)
+    fields[#fields + 1] = 'keepUntil'
+    fields[#fields + 1] = string.format('%.0f', till)
+    zadd_later(qkey(q, state), till, id)
     local ttl = math.min(keep, MAX_NATIVE_TTL_MS)
     redis.call('PEXPIRE', key, ttl)
-    redis.call('PEXPIRE', log_key(q, id), ttl)
+    if has_log then redis.call('PEXPIRE', log_key(q, id), ttl) end
   end
+  redis.call('HSET', key, unpack(fields))
 end
 
 -- Puts a pending job where claim finds it: the queued set when due, else the deferred set.
 local function schedule(q, id, pri, seq, run_at, now)
   if run_at <= now then
-    redis.call('ZADD', qkey(q, 'queued'), queued_score(pri, seq), id)
+    zadd_later(qkey(q, 'queued'), queued_score(pri, seq), id)
     return 'queued'
   end
-  redis.call('ZADD', qkey(q, 'deferred'), run_at, id)
+  zadd_later(qkey(q, 'deferred'), run_at, id)
   return 'deferred'
 end
-

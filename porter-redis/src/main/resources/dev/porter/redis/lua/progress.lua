@@ -7,5 +7,5 @@ local j = redis.call('HMGET', key, 'state', 'token', 'fn')
 if j[1] ~= 'running' or j[2] ~= token then return 0 end
 redis.call('HSET', key, 'prog', ARGV[5], 'progMsg', ARGV[6])
 event('PROGRESS', id, q, j[3], 'in_progress', now, tonumber(ARGV[5]), ARGV[6])
-publish_events()
+done()
 return 1

@@ -8,14 +8,13 @@ local reaped, requeued = 0, 0
 for _, id in ipairs(expired) do
   redis.call('ZREM', KEYS[1], id)
   local key = job_key(q, id)
-  local j = redis.call('HMGET', key, 'state', 'fn', 'keep', 'pri', 'seq', 'abort')
+  local j = redis.call('HMGET', key, 'state', 'fn', 'keep', 'pri', 'seq', 'abort', 'logs')
   if j[1] == 'running' then
     local status = 'aborted'
     if j[6] then
-      finalize(q, id, status, now, keep_ms(nil, j[3]))
+      finalize(q, id, status, now, keep_ms(nil, j[3]), nil, j[7])
     else
       redis.call('HSET', key, 'state', 'pending', 'runAt', now)
-      redis.call('HDEL', key, 'token')
       status = schedule(q, id, j[4], j[5], now, now)
       requeued = requeued + 1
     end
@@ -24,5 +23,5 @@ for _, id in ipairs(expired) do
   end
 end
 if requeued > 0 then wake(q, requeued) end
-publish_events()
+done()
 return reaped

@@ -8,11 +8,11 @@ local status = status_of(j[1], j[2], j[3], now)
 if status ~= 'failed' and status ~= 'aborted' then return 0 end
 redis.call('ZREM', qkey(q, status), id)
 redis.call('HSET', key, 'state', 'pending', 'tries', 0, 'runAt', now)
-redis.call('HDEL', key, 'fin', 'keepUntil', 'abort', 'token', 'result')
+redis.call('HDEL', key, 'fin', 'keepUntil', 'abort', 'result')
 redis.call('PERSIST', key)
 redis.call('PERSIST', log_key(q, id))
 schedule(q, id, j[5], j[6], now, now)
 wake(q, 1)
 event('STATE', id, q, j[4], 'queued', now)
-publish_events()
+done()
 return 1
