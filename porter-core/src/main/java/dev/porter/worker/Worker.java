@@ -1,0 +1,750 @@
+package dev.porter.worker;
+
+import dev.porter.InvalidJobException;
+import dev.porter.JobError;
+import dev.porter.JobFunction;
+import dev.porter.JobOptions;
+import dev.porter.JobStatus;
+import dev.porter.PermanentFailure;
+import dev.porter.PorterClient;
+import dev.porter.Retry;
+import dev.porter.cron.CronJob;
+import dev.porter.cron.CronScheduler;
+import dev.porter.json.Json;
+import dev.porter.spi.ClaimedJob;
+import dev.porter.spi.JobEvent;
+import dev.porter.spi.JobStore;
+import dev.porter.spi.Lease;
+import dev.porter.spi.Outcome;
+import dev.porter.spi.QueueCounts;
+import dev.porter.spi.RenewResult;
+import dev.porter.spi.WorkerRecord;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Claims jobs from a store and runs them, each on its own virtual thread, at most {@code maxJobs} at
+ * once. It holds every job by a lease it renews in one batched call; a job it cannot finish (crash,
+ * lost lease) is re-queued by any worker's reaper and runs again. Build with {@link #builder}.
+ *
+ * <pre>{@code
+ * Worker worker = Worker.builder(store).function(resize).maxJobs(50).build();
+ * worker.start();   // or run() to block until stopped
+ * ...
+ * worker.close();   // graceful: finish running jobs within the grace period, hand back the rest
+ * }</pre>
+ */
+public final class Worker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    private final JobStore store;
+    private final Clock clock;
+    private final Settings settings;
+    private final Map<String, JobFunction<?, ?>> functions;
+    private final List<CronJob> cronJobs;
+    private final String id;
+    private final PorterClient client;
+    private final Semaphore slots;
+    private final Map<String, RunningJob> holding = new ConcurrentHashMap<>();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final Instant startedAt;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Object waitLock = new Object();
+    private final java.util.random.RandomGenerator random = new java.util.SplittableRandom();
+
+    private volatile boolean stopping;
+    private boolean interruptible;
+    private Thread dispatcher;
+    private OutcomeWriter writer;
+    private ScheduledExecutorService timers;
+    private AutoCloseable subscription;
+
+    private Worker(Builder b) {
+        this.store = b.store;
+        this.clock = b.store.clock();
+        this.settings = b.settings();
+        this.functions = Map.copyOf(b.functions);
+        this.cronJobs = List.copyOf(b.cronJobs.values());
+        this.id = b.id != null ? b.id : defaultId();
+        this.client = PorterClient.create(store);
+        this.slots = new Semaphore(settings.maxJobs());
+        this.startedAt = clock.instant();
+    }
+
+    public static Builder builder(JobStore store) {
+        return new Builder(store);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public List<CronJob> cronJobs() {
+        return cronJobs;
+    }
+
+    public List<String> functionNames() {
+        return functions.keySet().stream().sorted().toList();
+    }
+
+    /** Jobs this worker holds now (running, or finished and not yet written). */
+    public int running() {
+        return holding.size();
+    }
+
+    /** Starts the worker's threads and returns. */
+    public synchronized Worker start() {
+        if (dispatcher != null) {
+            throw new IllegalStateException("worker " + id + " already started");
+        }
+        runHook("startup", () -> settings.hooks().onStartup(this));
+        writer = new OutcomeWriter(store, "porter-writer-" + id, this::written);
+        timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("porter-timers-" + id).unstarted(r));
+        subscription = store.subscribe(this::onEvent);
+        long renewMs = Math.max(50, settings.lease().toMillis() / 3);
+        timers.scheduleWithFixedDelay(this::keepLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::reap, 0, Math.min(renewMs, 1000), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::writeHealth, 0, settings.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.SECONDS);
+        dispatcher = Thread.ofPlatform().name("porter-dispatcher-" + id).start(this::dispatch);
+        if (!cronJobs.isEmpty()) {
+            Thread.ofPlatform().daemon().name("porter-cron-" + id).start(this::runCron);
+        }
+        log.info("worker {} started: store={} queues={} functions={} maxJobs={}", id, store.describe(),
+                settings.queues(), functionNames(), settings.maxJobs());
+        return this;
+    }
+
+    /** Starts (if needed) and blocks until the worker stopped: {@link #stop}, or burst mode ran dry. */
+    public void run() throws InterruptedException {
+        synchronized (this) {
+            if (dispatcher == null) {
+                start();
+            }
+        }
+        terminated.await();
+    }
+
+    /** Starts a graceful stop and returns at once; {@link #awaitTermination} waits for it. */
+    public void stop() {
+        stopping = true;
+        synchronized (waitLock) {
+            if (interruptible && dispatcher != null) {
+                dispatcher.interrupt();
+            }
+        }
+    }
+
+    public boolean awaitTermination(Duration wait) throws InterruptedException {
+        return terminated.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops gracefully and waits: running jobs get the grace period, the rest are handed back. */
+    @Override
+    public void close() {
+        stop();
+        synchronized (this) {
+            if (dispatcher == null) {
+                return;
+            }
+        }
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the claim loop -------------------------------------------------------------------
+
+    private void dispatch() {
+        long storeRetry = 100;
+        try {
+            while (!stopping) {
+                if (!waitInterruptibly(slots::acquire)) {
+                    break;
+                }
+                int free = 1 + slots.drainPermits();
+                List<ClaimedJob> claimed;
+                try {
+                    claimed = claim(Math.min(free, settings.claimBatch()));
+                    storeRetry = 100;
+                } catch (RuntimeException e) {
+                    slots.release(free);
+                    log.warn("claiming from {} failed, retrying in {} ms: {}", store.describe(), storeRetry, e.toString());
+                    Thread.sleep(storeRetry);
+                    storeRetry = Math.min(storeRetry * 2, 5000);
+                    continue;
+                }
+                slots.release(free - claimed.size());
+                for (ClaimedJob job : claimed) {
+                    launch(job);
+                }
+                if (claimed.size() < free && !stopping) {
+                    if (settings.burst() && holding.isEmpty() && nothingPending()) {
+                        log.info("worker {}: burst mode and the queues are empty; stopping", id);
+                        break;
+                    }
+                    waitInterruptibly(this::awaitWork);
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop() interrupted the wait for work: fall through to the shutdown
+        } finally {
+            shutdown();
+        }
+    }
+
+    private List<ClaimedJob> claim(int max) {
+        List<List<String>> groups = settings.queueSelection().claimOrder(random);
+        if (groups.size() == 1) {
+            return store.claim(id, groups.get(0), max, settings.lease());
+        }
+        List<ClaimedJob> claimed = new ArrayList<>();
+        for (List<String> group : groups) {
+            claimed.addAll(store.claim(id, group, max - claimed.size(), settings.lease()));
+            if (claimed.size() >= max) {
+                break;
+            }
+        }
+        return claimed;
+    }
+
+    private interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Runs a wait that {@link #stop} may interrupt. Store calls run outside such waits, so a stop
+     * never interrupts a store mid-call. @return false when stopping
+     */
+    private boolean waitInterruptibly(Wait wait) throws InterruptedException {
+        synchronized (waitLock) {
+            if (stopping) {
+                return false;
+            }
+            interruptible = true;
+        }
+        try {
+            wait.run();
+        } finally {
+            synchronized (waitLock) {
+                interruptible = false;
+                Thread.interrupted();
+            }
+        }
+        return !stopping;
+    }
+
+    private void awaitWork() throws InterruptedException {
+        try {
+            store.awaitWork(settings.queues(), settings.burst() ? Duration.ofMillis(200) : settings.idleWait());
+        } catch (RuntimeException e) {
+            log.warn("waiting for work on {} failed: {}", store.describe(), e.toString());
+            Thread.sleep(500);
+        }
+    }
+
+    private boolean nothingPending() {
+        for (QueueCounts c : store.queues()) {
+            if (settings.queues().contains(c.queue()) && (c.pending() > 0 || c.inProgress() > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void launch(ClaimedJob job) {
+        JobFunction<?, ?> fn = functions.get(job.function());
+        int maxTries = firstNonNull(job.maxTries(), fn == null ? null : fn.maxTries(), settings.maxTries());
+        RunningJob running = new RunningJob(job, maxTries, store, client);
+        holding.put(job.id(), running);
+        Thread.ofVirtual().name("porter-job-" + job.id()).start(() -> execute(running, fn));
+    }
+
+    // ---- running one job ------------------------------------------------------------------
+
+    private void execute(RunningJob running, JobFunction<?, ?> fn) {
+        ClaimedJob job = running.job();
+        long t0 = System.nanoTime();
+        Duration keep = firstNonNull(job.keepResult(), fn == null ? null : fn.keepResult(), settings.keepResult());
+        Outcome outcome;
+        if (fn == null) {
+            outcome = new Outcome.Failed(job.lease(), JobError.of(JobError.UNKNOWN_FUNCTION,
+                    "no function '" + job.function() + "' on worker " + id + " (it has " + functionNames() + ")"), keep);
+        } else if (job.tryNumber() > running.maxTries()) {
+            outcome = new Outcome.Failed(job.lease(), JobError.of(JobError.TRIES_EXHAUSTED, "try " + job.tryNumber()
+                    + " of at most " + running.maxTries() + ": earlier tries were lost with their workers"), keep);
+        } else {
+            outcome = runFunction(running, fn, keep);
+        }
+        slots.release();
+        writer.submit(outcome, running);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        JobEnd end = endOf(outcome, running, took);
+        log.info("job {} {} try {} ended {} in {} ms{}", job.id(), job.function(), job.tryNumber(),
+                end.status().wireName(), took.toMillis(), end.error() == null ? "" : ": " + end.error().type() + ": " + end.error().message());
+        runHook("job end", () -> settings.hooks().onJobEnd(running, end));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Outcome runFunction(RunningJob running, JobFunction fn, Duration keep) {
+        ClaimedJob job = running.job();
+        Object args;
+        try {
+            args = fn.bindArgs(job.argsJson());
+        } catch (InvalidJobException e) {
+            return new Outcome.Failed(job.lease(), JobError.of(JobError.BAD_ARGS, e.getMessage()), keep);
+        }
+        Duration timeout = firstNonNull(job.timeout(), fn.timeout(), settings.timeout());
+        log.info("job {} {} try {} started", job.id(), job.function(), job.tryNumber());
+        runHook("job start", () -> settings.hooks().onJobStart(running));
+        ScheduledFuture<?> timer = timers.schedule(() -> running.stop(RunningJob.Stop.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Object result;
+        Throwable thrown = null;
+        running.handlerStarted(Thread.currentThread());
+        try {
+            result = fn.handler().run(running, args);
+        } catch (Throwable t) {
+            result = null;
+            thrown = t;
+        } finally {
+            running.handlerEnded();
+            timer.cancel(false);
+        }
+        if (thrown == null) {
+            try {
+                return new Outcome.Completed(job.lease(), Json.write(result), keep);
+            } catch (InvalidJobException e) {
+                thrown = new PermanentFailure("the result cannot be written as JSON: " + e.getMessage());
+            }
+        }
+        return failure(running, thrown, timeout, keep);
+    }
+
+    private Outcome failure(RunningJob running, Throwable thrown, Duration timeout, Duration keep) {
+        ClaimedJob job = running.job();
+        Lease lease = job.lease();
+        JobError error = JobError.of(thrown);
+        switch (running.stopReason()) {
+            case SHUTDOWN, LEASE_LOST:
+                return new Outcome.Released(lease); // a lost lease is fenced anyway; nothing of ours applies
+            case ABORT:
+                return new Outcome.Aborted(lease, keep);
+            case TIMEOUT:
+                error = new JobError(JobError.TIMEOUT, "timed out after " + timeout, error.stackTrace());
+                break;
+            case NONE:
+                break;
+        }
+        if (isPermanent(thrown)) {
+            return new Outcome.Failed(lease, error, keep);
+        }
+        if (job.tryNumber() >= running.maxTries()) {
+            return new Outcome.Failed(lease, error, keep);
+        }
+        Duration delay = thrown instanceof Retry r ? r.delay() : settings.backoff().delay(job.tryNumber());
+        return new Outcome.Retrying(lease, clock.instant().plus(delay), error);
+    }
+
+    private static boolean isPermanent(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PermanentFailure) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static JobEnd endOf(Outcome outcome, RunningJob running, Duration took) {
+        return switch (outcome) {
+            case Outcome.Completed c -> new JobEnd(JobStatus.COMPLETE, took, null);
+            case Outcome.Failed f -> new JobEnd(JobStatus.FAILED, took, f.error());
+            case Outcome.Retrying r -> new JobEnd(JobStatus.DEFERRED, took, r.error());
+            case Outcome.Aborted a -> new JobEnd(JobStatus.ABORTED, took, null);
+            case Outcome.Released r -> new JobEnd(running.stopReason() == RunningJob.Stop.LEASE_LOST
+                    ? JobStatus.NOT_FOUND : JobStatus.QUEUED, took, null);
+        };
+    }
+
+    /** Called by the writer once an outcome is stored. */
+    private void written(OutcomeWriter.Pending p, boolean applied) {
+        holding.remove(p.job().jobId(), p.job());
+        if (!applied) {
+            log.warn("job {}: lease lost before its outcome was written; another worker owns it now", p.job().jobId());
+        } else if (p.outcome() instanceof Outcome.Completed) {
+            completed.incrementAndGet();
+        } else if (p.outcome() instanceof Outcome.Failed) {
+            failed.incrementAndGet();
+        }
+    }
+
+    // ---- leases, aborts, health -----------------------------------------------------------
+
+    private void keepLeases() {
+        try {
+            List<Lease> leases = holding.values().stream().map(RunningJob::lease).toList();
+            if (!leases.isEmpty()) {
+                RenewResult r = store.renew(id, leases, settings.lease());
+                r.lost().forEach(jobId -> stopJob(jobId, RunningJob.Stop.LEASE_LOST));
+                r.abortRequested().forEach(jobId -> stopJob(jobId, RunningJob.Stop.ABORT));
+            }
+        } catch (RuntimeException e) {
+            log.warn("renewing leases on {} failed: {}", store.describe(), e.toString());
+        }
+    }
+
+    /** Every worker reaps, so a dead worker's jobs come back while any worker lives. */
+    private void reap() {
+        try {
+            int reaped = store.reapExpiredLeases();
+            if (reaped > 0) {
+                log.info("re-queued {} jobs whose workers stopped renewing their leases", reaped);
+            }
+        } catch (RuntimeException e) {
+            log.debug("reaping expired leases failed: {}", e.toString());
+        }
+    }
+
+    private void onEvent(JobEvent event) {
+        if (event.kind() == JobEvent.Kind.ABORT_REQUESTED) {
+            stopJob(event.jobId(), RunningJob.Stop.ABORT);
+        }
+    }
+
+    private void stopJob(String jobId, RunningJob.Stop reason) {
+        RunningJob r = holding.get(jobId);
+        if (r != null) {
+            log.info("job {}: stopping ({})", jobId, reason.name().toLowerCase());
+            r.stop(reason);
+        }
+    }
+
+    private void writeHealth() {
+        try {
+            store.heartbeat(healthRecord(), settings.healthInterval().multipliedBy(3));
+        } catch (RuntimeException e) {
+            log.warn("writing the health record to {} failed: {}", store.describe(), e.toString());
+        }
+    }
+
+    private WorkerRecord healthRecord() {
+        return new WorkerRecord(id, hostName(), ProcessHandle.current().pid(), settings.queues(), functionNames(),
+                settings.maxJobs(), holding.size(), completed.get(), failed.get(), startedAt, clock.instant());
+    }
+
+    private void purge() {
+        try {
+            store.purgeExpired();
+        } catch (RuntimeException e) {
+            log.debug("purging expired jobs failed: {}", e.toString());
+        }
+    }
+
+    // ---- cron -----------------------------------------------------------------------------
+
+    private void runCron() {
+        CronScheduler cron = new CronScheduler(client, cronJobs);
+        try {
+            cron.startup();
+        } catch (RuntimeException e) {
+            log.warn("enqueueing the startup runs of cron jobs failed: {}", e.toString());
+        }
+        while (!stopping) {
+            try {
+                cron.fireDue();
+            } catch (RuntimeException e) {
+                log.warn("enqueueing due cron ticks failed: {}", e.toString());
+            }
+            long sleepMs = Math.max(10, Math.min(1000, cron.untilNextTick().toMillis()));
+            try {
+                Thread.sleep(sleepMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    // ---- shutdown -------------------------------------------------------------------------
+
+    private void shutdown() {
+        try {
+            long graceEnd = System.nanoTime() + settings.gracePeriod().toNanos();
+            while (!allSlotsFree() && System.nanoTime() < graceEnd) {
+                Thread.sleep(10);
+            }
+            if (!allSlotsFree()) {
+                log.info("worker {}: grace period over; handing back {} running jobs", id, settings.maxJobs() - slots.availablePermits());
+                holding.values().forEach(r -> r.stop(RunningJob.Stop.SHUTDOWN));
+                long interruptEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (!allSlotsFree() && System.nanoTime() < interruptEnd) {
+                    Thread.sleep(10);
+                }
+            }
+            writer.close(Duration.ofSeconds(10));
+            // Jobs that ignored their interrupt: give them back too, so another worker starts them now.
+            List<Lease> stuck = holding.values().stream().map(RunningJob::lease).toList();
+            if (!stuck.isEmpty()) {
+                store.finish(stuck.stream().map(Outcome.Released::new).toList());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("worker {}: handing back jobs at shutdown failed: {}", id, e.toString());
+        } finally {
+            timers.shutdownNow();
+            closeQuietly(subscription);
+            try {
+                store.removeWorker(id);
+            } catch (RuntimeException e) {
+                log.debug("removing the health record failed: {}", e.toString());
+            }
+            runHook("shutdown", () -> settings.hooks().onShutdown(this));
+            client.close();
+            log.info("worker {} stopped ({} complete, {} failed)", id, completed.get(), failed.get());
+            terminated.countDown();
+        }
+    }
+
+    private boolean allSlotsFree() {
+        return slots.availablePermits() >= settings.maxJobs();
+    }
+
+    private void runHook(String name, Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            log.warn("worker {}: {} hook failed: {}", id, name, e.toString());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing {} failed: {}", c, e.toString());
+            }
+        }
+    }
+
+    @SafeVarargs
+    private static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        throw new IllegalStateException("no default");
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+
+    private static String defaultId() {
+        return hostName() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    // ---- settings -------------------------------------------------------------------------
+
+    /** A worker's settings; see {@link Builder} for the meaning and default of each. */
+    public record Settings(QueueSelection queueSelection, int maxJobs, int claimBatch, Duration timeout, int maxTries,
+                           Duration keepResult, Backoff backoff, Duration lease, Duration gracePeriod,
+                           boolean burst, Duration healthInterval, Duration idleWait, WorkerHooks hooks) {
+        public List<String> queues() {
+            return queueSelection.queues();
+        }
+    }
+
+    public static final class Builder {
+        private final JobStore store;
+        private final Map<String, JobFunction<?, ?>> functions = new LinkedHashMap<>();
+        private final Map<String, CronJob> cronJobs = new LinkedHashMap<>();
+        private QueueSelection queues = QueueSelection.of(List.of(JobOptions.DEFAULT_QUEUE));
+        private int maxJobs = 10;
+        private int claimBatch = 1000;
+        private Duration timeout = Duration.ofMinutes(5);
+        private int maxTries = 5;
+        private Duration keepResult = Duration.ofDays(1);
+        private Backoff backoff = Backoff.standard();
+        private Duration lease = Duration.ofSeconds(15);
+        private Duration gracePeriod = Duration.ofSeconds(10);
+        private boolean burst;
+        private Duration healthInterval = Duration.ofSeconds(5);
+        private Duration idleWait = Duration.ofSeconds(5);
+        private WorkerHooks hooks = WorkerHooks.NONE;
+        private String id;
+
+        private Builder(JobStore store) {
+            if (store == null) {
+                throw new IllegalArgumentException("a worker needs a store");
+            }
+            this.store = store;
+        }
+
+        /** Serves this function. A second function with the same name replaces the first. */
+        public Builder function(JobFunction<?, ?> function) {
+            functions.put(function.name(), function);
+            return this;
+        }
+
+        /**
+         * Runs a function on a schedule. Each tick runs once across all workers that declare the same
+         * cron job; a second cron job with the same name replaces the first.
+         */
+        public Builder cron(CronJob job) {
+            cronJobs.put(job.name(), job);
+            return this;
+        }
+
+        public Builder functions(List<? extends JobFunction<?, ?>> list) {
+            list.forEach(this::function);
+            return this;
+        }
+
+        /**
+         * Queues to read; each claim takes the highest-priority due jobs across all of them. Default:
+         * {@code default}. See {@link QueueSelection} for strict and weighted reading.
+         */
+        public Builder queues(String... queues) {
+            return queues(List.of(queues));
+        }
+
+        public Builder queues(List<String> queues) {
+            return queues(QueueSelection.of(queues));
+        }
+
+        public Builder queues(QueueSelection selection) {
+            this.queues = selection;
+            return this;
+        }
+
+        /** Jobs run at once, each on a virtual thread. Default 10. */
+        public Builder maxJobs(int maxJobs) {
+            if (maxJobs < 1) {
+                throw new IllegalArgumentException("maxJobs must be at least 1, was " + maxJobs);
+            }
+            this.maxJobs = maxJobs;
+            return this;
+        }
+
+        /** Most jobs claimed in one store call (never more than free slots). Default 1000. */
+        public Builder claimBatch(int claimBatch) {
+            this.claimBatch = Math.max(1, claimBatch);
+            return this;
+        }
+
+        /** Timeout of a try when neither the job nor its function sets one. Default 5 min. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive("timeout", timeout);
+            return this;
+        }
+
+        /** Tries when neither the job nor its function sets them. Default 5. */
+        public Builder maxTries(int maxTries) {
+            if (maxTries < 1) {
+                throw new IllegalArgumentException("maxTries must be at least 1, was " + maxTries);
+            }
+            this.maxTries = maxTries;
+            return this;
+        }
+
+        /** How long finished jobs stay readable. Default 1 day; {@link JobOptions#FOREVER} keeps them. */
+        public Builder keepResult(Duration keepResult) {
+            this.keepResult = keepResult;
+            return this;
+        }
+
+        public Builder backoff(Backoff backoff) {
+            this.backoff = backoff;
+            return this;
+        }
+
+        /**
+         * How long a claim holds without renewal; renewed every third of it. A dead worker's jobs run
+         * again about this long after it died. Default 15 s.
+         */
+        public Builder lease(Duration lease) {
+            this.lease = positive("lease", lease);
+            return this;
+        }
+
+        /** How long running jobs may take to finish on stop before they are interrupted. Default 10 s. */
+        public Builder gracePeriod(Duration gracePeriod) {
+            this.gracePeriod = gracePeriod;
+            return this;
+        }
+
+        /** Stop when the queues hold nothing pending or running. Default off. */
+        public Builder burst(boolean burst) {
+            this.burst = burst;
+            return this;
+        }
+
+        /** How often the health record is written. Default 5 s; it counts as stale after 3 intervals. */
+        public Builder healthInterval(Duration healthInterval) {
+            this.healthInterval = positive("healthInterval", healthInterval);
+            return this;
+        }
+
+        /** Longest sleep between claims when idle; the store wakes the worker sooner when work arrives. */
+        public Builder idleWait(Duration idleWait) {
+            this.idleWait = positive("idleWait", idleWait);
+            return this;
+        }
+
+        public Builder hooks(WorkerHooks hooks) {
+            this.hooks = hooks;
+            return this;
+        }
+
+        /** The worker's id in health records and leases. Default: host-pid-random. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        Settings settings() {
+            return new Settings(queues, maxJobs, claimBatch, timeout, maxTries, keepResult, backoff, lease,
+                    gracePeriod, burst, healthInterval, idleWait, hooks);
+        }
+
+        public Worker build() {
+            return new Worker(this);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + d);
+            }
+            return d;
+        }
+    }
+}
