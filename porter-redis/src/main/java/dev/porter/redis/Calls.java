@@ -18,15 +18,22 @@ final class Calls {
 
     <T> T await(CompletionStage<T> reply, String what) {
         try {
+            return awaitInterruptibly(reply, what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisStoreException(what + " on " + target + " was interrupted", e);
+        }
+    }
+
+    /** Like {@link #await}, for callers that stop when interrupted. */
+    <T> T awaitInterruptibly(CompletionStage<T> reply, String what) throws InterruptedException {
+        try {
             return reply.toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new RedisStoreException(what + " on " + target + " failed: " + cause.getMessage(), cause);
         } catch (TimeoutException e) {
             throw new RedisStoreException(what + " on " + target + " got no reply within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisStoreException(what + " on " + target + " was interrupted", e);
         }
     }
 }

@@ -37,7 +37,12 @@ final class EventHub implements AutoCloseable {
         if (connection != null) {
             return;
         }
-        StatefulRedisPubSubConnection<String, String> c = client.connectPubSub();
+        StatefulRedisPubSubConnection<String, String> c;
+        try {
+            c = client.connectPubSub();
+        } catch (RuntimeException e) {
+            throw new RedisStoreException("cannot open the pub/sub connection: " + e.getMessage(), e);
+        }
         c.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {

@@ -65,6 +65,7 @@ public final class RedisJobStore implements JobStore {
     private final Calls calls;
     private final WakeUps wakeUps;
     private final EventHub events;
+    private boolean closed;
 
     private RedisJobStore(RedisURI uri, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -144,20 +145,19 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public List<ClaimedJob> claim(String workerId, List<String> queues, int max, Duration lease) {
-        List<ClaimedJob> claimed = new ArrayList<>();
-        String now = now();
-        // Queues are served in the order given; most workers serve one queue, so this is one call.
-        for (String queue : queues.stream().distinct().toList()) {
-            if (claimed.size() >= max) {
-                break;
-            }
-            List<Object> reply = calls.await(Script.CLAIM.call(redis, ScriptOutputType.MULTI,
-                    new String[] {Keys.queue(queue, "queued"), Keys.queue(queue, "deferred"), Keys.queue(queue, "active")},
-                    now, queue, Integer.toString(max - claimed.size()), Long.toString(lease.toMillis()), workerId,
-                    Tokens.prefix()), "claim");
-            for (int i = 0; i < reply.size(); i += JobHash.CLAIM_FIELDS) {
-                claimed.add(JobHash.claimed(reply, i));
-            }
+        List<String> distinct = queues.stream().distinct().toList();
+        if (max <= 0 || distinct.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(List.of(now(), Integer.toString(max), Long.toString(lease.toMillis()),
+                workerId, Tokens.prefix()));
+        args.addAll(distinct);
+        String[] keys = distinct.stream().map(q -> Keys.queue(q, "queued")).toArray(String[]::new);
+        List<Object> reply = calls.await(Script.CLAIM.call(redis, ScriptOutputType.MULTI, keys,
+                args.toArray(String[]::new)), "claim");
+        List<ClaimedJob> claimed = new ArrayList<>(reply.size() / JobHash.CLAIM_FIELDS);
+        for (int i = 0; i < reply.size(); i += JobHash.CLAIM_FIELDS) {
+            claimed.add(JobHash.claimed(reply, i));
         }
         return claimed;
     }
@@ -433,6 +433,13 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public void awaitWork(List<String> queues, Duration maxWait) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (queues.isEmpty()) {
+            Thread.sleep(Math.min(maxWait.toMillis(), LONGEST_SLEEP.toMillis()));
+            return;
+        }
         long now = clock.millis();
         List<CompletableFuture<Long>> replies = queues.stream()
                 .map(q -> Script.AWAIT.<Long>call(redis, ScriptOutputType.INTEGER,
@@ -440,7 +447,7 @@ public final class RedisJobStore implements JobStore {
                 .toList();
         long wait = Math.min(maxWait.toMillis(), LONGEST_SLEEP.toMillis());
         for (CompletableFuture<Long> reply : replies) {
-            long nextDue = calls.await(reply, "check for work");
+            long nextDue = calls.awaitInterruptibly(reply, "check for work");
             if (nextDue == -1) {
                 return;
             }
@@ -488,7 +495,11 @@ public final class RedisJobStore implements JobStore {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         events.close();
         wakeUps.close();
         connection.close();

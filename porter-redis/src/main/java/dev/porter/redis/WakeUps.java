@@ -40,7 +40,7 @@ final class WakeUps implements AutoCloseable {
         giveBack(c);
     }
 
-    private StatefulRedisConnection<String, String> borrow() {
+    private StatefulRedisConnection<String, String> borrow() throws InterruptedException {
         StatefulRedisConnection<String, String> c = idle.poll();
         if (c != null) {
             return c;
@@ -48,6 +48,9 @@ final class WakeUps implements AutoCloseable {
         try {
             return client.connect();
         } catch (RuntimeException e) {
+            if (Thread.interrupted()) { // stopping (Lettuce reports the interrupted connect as a failure)
+                throw new InterruptedException();
+            }
             throw new RedisStoreException("cannot open a wake-up connection: " + e.getMessage(), e);
         }
     }

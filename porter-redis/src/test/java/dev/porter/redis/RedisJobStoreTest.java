@@ -108,6 +108,16 @@ class RedisJobStoreTest {
     }
 
     @Test
+    void aClaimAcrossQueuesTakesTheHighestPriorityThenTheOldestOfAll() {
+        store.enqueue(List.of(job("a1", "a", 0, clock.instant()), job("b1", "b", 0, clock.instant()),
+                job("a2", "a", 3, clock.instant()), job("b2", "b", 3, clock.instant()), job("c1", "c", 9, clock.instant())));
+        assertThat(store.claim("w", List.of("a", "b"), 3, LEASE)).extracting(ClaimedJob::id, ClaimedJob::queue)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a2", "a"), org.assertj.core.groups.Tuple.tuple("b2", "b"),
+                        org.assertj.core.groups.Tuple.tuple("a1", "a"));
+        assertThat(store.claim("w", List.of("b", "a", "b"), 10, LEASE)).extracting(ClaimedJob::id).containsExactly("b1");
+    }
+
+    @Test
     void expiredJobsFailInsteadOfRunning() {
         store.enqueue(List.of(new NewJob("x", "fn", "null", "default", 0, clock.instant(),
                 clock.instant().plusSeconds(5), null, null, Duration.ofHours(1))));

@@ -21,7 +21,7 @@ for i = 0, n - 1 do ids[i + 1] = ARGV[4 + i * 9] end
 local owners = redis.call('HMGET', IDS, unpack(ids))
 
 redis.call('SADD', QUEUES, q)
-local seq = redis.call('INCRBY', qkey(q, 'seq'), n) - n
+local seq = redis.call('INCRBY', SEQ, n) - n
 local all = qkey(q, 'all')
 local index = {}
 local out = {}

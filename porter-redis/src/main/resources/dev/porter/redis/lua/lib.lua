@@ -3,7 +3,7 @@
 -- clock drives expiry, deferral and leases.
 
 -- A due job's score in the queued set: priority descending, then enqueue sequence. 2^41 sequence
--- numbers per queue fit under every priority while the score stays an exact double (< 2^53).
+-- numbers fit under every priority while the score stays an exact double (< 2^53).
 local SEQ_SPAN = 2199023255552
 -- How long a job the store itself finishes (expired, aborted while pending, aborted by the reaper)
 -- stays readable when it has no keep-result of its own: a day, so Redis memory stays bounded.
@@ -12,6 +12,8 @@ local DEFAULT_KEEP_MS = 86400000
 local MAX_NATIVE_TTL_MS = 1099511627776
 local IDS = 'porter:ids'
 local QUEUES = 'porter:queues'
+-- One enqueue sequence for all queues, so a claim across queues can keep enqueue order.
+local SEQ = 'porter:seq'
 
 local function qkey(q, name) return 'porter:{' .. q .. '}:' .. name end
 local function job_key(q, id) return 'porter:{' .. q .. '}:job:' .. id end
