@@ -175,7 +175,7 @@ public final class RedisJobStore implements JobStore {
                 lost.add(l.jobId());
                 continue;
             }
-            byQueue.computeIfAbsent(queue, q -> new ArrayList<>(List.of(now, q, Long.toString(lease.toMillis()))))
+            byQueue.computeIfAbsent(queue, q -> new ArrayList<>(List.of(now, q, Long.toString(lease.toMillis()), workerId)))
                     .addAll(List.of(l.jobId(), l.token()));
         }
         List<CompletableFuture<List<Object>>> replies = byQueue.entrySet().stream()
