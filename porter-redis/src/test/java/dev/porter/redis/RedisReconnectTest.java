@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.porter.JobStatus;
 import dev.porter.spi.JobEvent;
 import dev.porter.spi.NewJob;
+import dev.porter.conformance.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 /** A Redis restart: calls fail clearly while it is down, then everything works again unattended. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisReconnectTest {
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private NewJob job(String id) {
         return new NewJob(id, "fn", "null", "default", 0, clock.instant(), null, null, null, null);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.porter.spi.ClaimedJob;
 import dev.porter.spi.NewJob;
 import dev.porter.spi.Outcome;
+import dev.porter.conformance.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +27,7 @@ class RoundTripsTest {
     void batchedClaimsAndFinishesNeedFarLessThanOneRoundTripPerJob() {
         TestRedis server = TestRedis.shared();
         server.flush();
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (RedisJobStore store = RedisJobStore.open(server.url(), clock)) {
             // load the scripts first: a NOSCRIPT answer and the EVAL after it would count twice
             store.enqueue(List.of(new NewJob("warm-up", "fn", "{}", "default", 0, clock.instant(), null, null, null, null)));
