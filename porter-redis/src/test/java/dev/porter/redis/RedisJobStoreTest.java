@@ -74,6 +74,18 @@ class RedisJobStoreTest {
     }
 
     @Test
+    void aResultKeptForZeroLeavesNothingBehind() {
+        store.enqueue(List.of(job("a", "default", clock.instant()), job("b", "default", clock.instant())));
+        List<ClaimedJob> c = store.claim("w", List.of("default"), 2, LEASE);
+        store.log(c.get(0).lease(), "line");
+        store.finish(List.of(new Outcome.Completed(c.get(0).lease(), "1", Duration.ZERO),
+                new Outcome.Failed(c.get(1).lease(), dev.porter.JobError.of("E", "x"), Duration.ZERO)));
+
+        assertThat(server.admin().keys("*"))
+                .containsExactlyInAnyOrder(Keys.QUEUES, "porter:seq", Keys.queue("default", "marker"));
+    }
+
+    @Test
     void aJobWhoseHashExpiredNativelyIsGoneAndItsIdFree() {
         store.enqueue(List.of(job("a", "default", clock.instant())));
         ClaimedJob a = store.claim("w", List.of("default"), 1, LEASE).get(0);

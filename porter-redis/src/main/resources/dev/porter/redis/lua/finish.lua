@@ -8,7 +8,6 @@ local now = tonumber(ARGV[1])
 local q = ARGV[2]
 local n = tonumber(ARGV[3])
 local out = {}
-local left = {}
 local woken = 0
 for i = 0, n - 1 do
   local b = 4 + i * 7
@@ -19,7 +18,7 @@ for i = 0, n - 1 do
   if j[1] ~= 'running' or j[2] ~= token then
     out[#out + 1] = 0
   else
-    left[#left + 1] = id
+    zrem_later(KEYS[1], id)
     local status
     if kind == 'C' then
       -- the last error stays until a try ends; this one succeeded
@@ -50,7 +49,6 @@ for i = 0, n - 1 do
     out[#out + 1] = 1
   end
 end
-if #left > 0 then call_sliced('ZREM', KEYS[1], left) end
 if woken > 0 then wake(q, woken) end
 done()
 return out

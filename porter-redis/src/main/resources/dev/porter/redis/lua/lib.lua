@@ -23,9 +23,9 @@ local function queued_score(pri, seq)
   return string.format('%.0f', (1000 - tonumber(pri)) * SEQ_SPAN + tonumber(seq))
 end
 
--- Sorted-set additions are collected and sent as one ZADD per set at the end of the script
--- (done()), so a batch of 100 jobs costs a few ZADDs, not 100.
-local zadds = {}
+-- Sorted-set changes and index deletions of finished jobs are collected and sent as one command
+-- per key at the end of the script (done()), so a batch of 100 jobs costs a few ZADDs, not 100.
+local zadds, zrems, dropped_ids = {}, {}, {}
 local function zadd_later(key, score, member)
   local t = zadds[key]
   if not t then
@@ -33,6 +33,14 @@ local function zadd_later(key, score, member)
     zadds[key] = t
   end
   t[#t + 1] = score
+  t[#t + 1] = member
+end
+local function zrem_later(key, member)
+  local t = zrems[key]
+  if not t then
+    t = {}
+    zrems[key] = t
+  end
   t[#t + 1] = member
 end
 
@@ -52,8 +60,14 @@ end
 
 -- Every script that changes jobs ends with this.
 local function done()
+  for key, members in pairs(zrems) do
+    call_sliced('ZREM', key, members)
+  end
   for key, args in pairs(zadds) do
     call_sliced('ZADD', key, args)
+  end
+  if #dropped_ids > 0 then
+    call_sliced('HDEL', IDS, dropped_ids)
   end
   if #events > 0 then
     redis.call('PUBLISH', 'porter:events', cjson.encode(events))
@@ -107,14 +121,20 @@ local function keep_ms(outcome_keep, job_keep)
 end
 
 -- Moves a job (already out of queued/deferred/active) into a finished state, writing its other
--- changed fields in the same HSET. Keep 0 drops it now. has_log: the job's 'logs' field (log.lua). A job that is not finished never has a
+-- changed fields in the same HSET. Keep 0 drops it now. has_log: the job's 'logs' field (log.lua).
+-- Within one script a job is finalized at most once, so the deferred removals cannot undo a
+-- later write of the same id. A job that is not finished never has a
 -- keepUntil or a TTL (retry.lua clears both), so there is nothing to undo here.
 local function finalize(q, id, state, now, keep, fields, has_log)
+  local key = job_key(q, id)
   if keep == 0 then
-    remove_job(q, id)
+    -- the callers have taken it out of queued/deferred/active already; 'all' and the index remain
+    redis.call('DEL', key)
+    if has_log then redis.call('DEL', log_key(q, id)) end
+    zrem_later(qkey(q, 'all'), id)
+    dropped_ids[#dropped_ids + 1] = id
     return
   end
-  local key = job_key(q, id)
   fields = fields or {}
   fields[#fields + 1] = 'state'
   fields[#fields + 1] = state
