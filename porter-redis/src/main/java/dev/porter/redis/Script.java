@@ -23,8 +23,6 @@ enum Script {
     ENQUEUE, CLAIM, RENEW, FINISH, PROGRESS, LOG, ABORT, RETRY, DELETE, REAP, PURGE, COUNTS, LIST, AWAIT,
     HEARTBEAT, REMOVE_WORKER, WORKERS;
 
-    private static final String[] NO_KEYS = {};
-
     private final String source;
     private final String sha;
 
@@ -35,16 +33,11 @@ enum Script {
     }
 
     /** Runs the script; keys name the slot it touches (the rest it derives from the queue name). */
-    @SuppressWarnings("unchecked")
     <T> CompletableFuture<T> call(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         return redis.<T>evalsha(sha, type, keys, args).toCompletableFuture()
                 .exceptionallyCompose(e -> noScript(e)
                         ? redis.<T>eval(source, type, keys, args).toCompletableFuture()
                         : CompletableFuture.failedFuture(e));
-    }
-
-    <T> CompletableFuture<T> call(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String... args) {
-        return call(redis, type, NO_KEYS, args);
     }
 
     private static boolean noScript(Throwable e) {

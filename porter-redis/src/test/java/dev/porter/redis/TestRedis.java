@@ -88,22 +88,28 @@ final class TestRedis implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                 .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IOException("redis-server exited; see " + log);
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException(e);
-                }
+        while (!accepting()) {
+            if (!process.isAlive()) {
+                throw new IOException("redis-server exited; see " + log);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException("redis-server did not start on port " + port + "; see " + log);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
             }
         }
-        throw new IOException("redis-server did not start on port " + port + "; see " + log);
+    }
+
+    private boolean accepting() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return socket.isConnected();
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     @Override
