@@ -6,6 +6,7 @@ import dev.porter.JobStatus;
 import dev.porter.spi.ClaimedJob;
 import dev.porter.spi.Lease;
 import dev.porter.spi.NewJob;
+import dev.porter.spi.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,29 @@ final class JobHash {
         args.add(job.maxTries() == null ? "" : job.maxTries().toString());
         args.add(Millis.of(job.timeout()));
         args.add(Millis.of(job.keepResult()));
+    }
+
+    /** Seven arguments per outcome, as finish.lua reads them. */
+    static void finishArgs(Outcome outcome, List<String> args) {
+        Lease l = outcome.lease();
+        switch (outcome) {
+            case Outcome.Completed c -> args.addAll(List.of("C", l.jobId(), l.token(),
+                    c.resultJson() == null ? "null" : c.resultJson(), Millis.of(c.keep()), "", ""));
+            case Outcome.Retrying r -> {
+                JobError e = errorOrUnknown(r.error());
+                args.addAll(List.of("R", l.jobId(), l.token(), Millis.of(r.runAt()), e.type(), e.message(), e.stackTrace()));
+            }
+            case Outcome.Failed f -> {
+                JobError e = errorOrUnknown(f.error());
+                args.addAll(List.of("F", l.jobId(), l.token(), e.type(), e.message(), e.stackTrace(), Millis.of(f.keep())));
+            }
+            case Outcome.Aborted a -> args.addAll(List.of("A", l.jobId(), l.token(), Millis.of(a.keep()), "", "", ""));
+            case Outcome.Released r -> args.addAll(List.of("L", l.jobId(), l.token(), "", "", "", ""));
+        }
+    }
+
+    private static JobError errorOrUnknown(JobError error) {
+        return error != null ? error : JobError.of("unknown", "");
     }
 
     static ClaimedJob claimed(List<Object> reply, int at) {

@@ -1,7 +1,6 @@
 package dev.porter.redis;
 
 import dev.porter.Enqueued;
-import dev.porter.JobError;
 import dev.porter.JobInfo;
 import dev.porter.JobStatus;
 import dev.porter.spi.ClaimedJob;
@@ -24,11 +23,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,8 +47,6 @@ public final class RedisJobStore implements JobStore {
     private static final int SCRIPT_BATCH = 1000;
     /** Jobs reaped or purged per script call; a sweep repeats until a call finds fewer. */
     private static final int SWEEP_LIMIT = 1000;
-    /** Jobs list.lua looks at per call, so a sparse filter never blocks Redis for long. */
-    private static final int LIST_SCAN = 2000;
     /** awaitWork sleeps at most this long per BLPOP (below the command timeout). */
     private static final Duration LONGEST_SLEEP = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
@@ -65,6 +59,8 @@ public final class RedisJobStore implements JobStore {
     private final Calls calls;
     private final WakeUps wakeUps;
     private final EventHub events;
+    private final JobReader reader;
+    private final WorkerRegistry workerRegistry;
     private boolean closed;
 
     private RedisJobStore(RedisURI uri, Clock clock) {
@@ -88,6 +84,8 @@ public final class RedisJobStore implements JobStore {
         this.redis = connection.async();
         this.wakeUps = new WakeUps(client);
         this.events = new EventHub(client, calls);
+        this.reader = new JobReader(redis, calls, clock);
+        this.workerRegistry = new WorkerRegistry(redis, calls, clock);
     }
 
     /** Opens the store at a {@code redis://[user:pass@]host:port/db} or {@code rediss://} URL. */
@@ -209,7 +207,7 @@ public final class RedisJobStore implements JobStore {
                 args.add(now);
                 args.add(queue);
                 args.add(Integer.toString(chunk.size()));
-                chunk.forEach(i -> outcomeArgs(outcomes.get(i), args));
+                chunk.forEach(i -> JobHash.finishArgs(outcomes.get(i), args));
                 chunks.add(chunk);
                 replies.add(Script.FINISH.call(redis, ScriptOutputType.MULTI,
                         new String[] {Keys.queue(queue, "active")}, args.toArray(String[]::new)));
@@ -223,29 +221,6 @@ public final class RedisJobStore implements JobStore {
             }
         }
         return applied;
-    }
-
-    /** Seven arguments per outcome, as finish.lua reads them. */
-    private static void outcomeArgs(Outcome outcome, List<String> args) {
-        Lease l = outcome.lease();
-        switch (outcome) {
-            case Outcome.Completed c -> args.addAll(List.of("C", l.jobId(), l.token(),
-                    c.resultJson() == null ? "null" : c.resultJson(), Millis.of(c.keep()), "", ""));
-            case Outcome.Retrying r -> {
-                JobError e = errorOrUnknown(r.error());
-                args.addAll(List.of("R", l.jobId(), l.token(), Millis.of(r.runAt()), e.type(), e.message(), e.stackTrace()));
-            }
-            case Outcome.Failed f -> {
-                JobError e = errorOrUnknown(f.error());
-                args.addAll(List.of("F", l.jobId(), l.token(), e.type(), e.message(), e.stackTrace(), Millis.of(f.keep())));
-            }
-            case Outcome.Aborted a -> args.addAll(List.of("A", l.jobId(), l.token(), Millis.of(a.keep()), "", "", ""));
-            case Outcome.Released r -> args.addAll(List.of("L", l.jobId(), l.token(), "", "", "", ""));
-        }
-    }
-
-    private static JobError errorOrUnknown(JobError error) {
-        return error != null ? error : JobError.of("unknown", "");
     }
 
     @Override
@@ -275,7 +250,7 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public JobStatus abort(String id) {
-        String queue = queueOf(id);
+        String queue = reader.queueOf(id);
         if (queue == null) {
             return JobStatus.NOT_FOUND;
         }
@@ -295,7 +270,7 @@ public final class RedisJobStore implements JobStore {
     }
 
     private boolean byId(Script script, String id, String what) {
-        String queue = queueOf(id);
+        String queue = reader.queueOf(id);
         if (queue == null) {
             return false;
         }
@@ -317,7 +292,7 @@ public final class RedisJobStore implements JobStore {
     /** Runs a per-queue sweep on every queue (pipelined), again on those that hit the limit. */
     private int sweep(Script script, String what) {
         int total = 0;
-        List<String> queues = queueNames();
+        List<String> queues = reader.queueNames();
         while (!queues.isEmpty()) {
             String now = now();
             List<CompletableFuture<Long>> replies = queues.stream()
@@ -339,96 +314,17 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public Optional<JobInfo> get(String id) {
-        String queue = queueOf(id);
-        if (queue == null) {
-            return Optional.empty();
-        }
-        return load(queue, List.of(id)).stream().findFirst();
-    }
-
-    /** The visible jobs among {@code ids} of one queue, in order; HGETALL and LRANGE pipelined. */
-    private List<JobInfo> load(String queue, List<String> ids) {
-        List<CompletableFuture<Map<String, String>>> hashes = new ArrayList<>();
-        List<CompletableFuture<List<String>>> logs = new ArrayList<>();
-        for (String id : ids) {
-            hashes.add(redis.hgetall(Keys.job(queue, id)).toCompletableFuture());
-            logs.add(redis.lrange(Keys.log(queue, id), 0, -1).toCompletableFuture());
-        }
-        Instant now = clock.instant();
-        List<JobInfo> jobs = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            Map<String, String> hash = calls.await(hashes.get(i), "get");
-            List<String> log = calls.await(logs.get(i), "get log");
-            JobInfo info = hash.isEmpty() ? null : JobHash.info(hash, log, now);
-            if (info != null) {
-                jobs.add(info);
-            }
-        }
-        return jobs;
-    }
-
-    private String queueOf(String id) {
-        return calls.await(redis.hget(Keys.IDS, id), "find job");
+        return reader.get(id);
     }
 
     @Override
     public JobPage list(JobQuery query) {
-        ListCursor cursor = ListCursor.parse(query.cursor());
-        List<String> queues = query.queue() != null ? List.of(query.queue()) : queueNames();
-        String status = query.status() == null ? "" : query.status().wireName();
-        String function = query.function() == null ? "" : query.function();
-        int wanted = query.limit() + 1; // one more than the page tells whether another page follows
-        List<Hit> hits = new ArrayList<>();
-        String now = now();
-        for (String queue : queues) {
-            long after = cursor == null ? 0 : cursor.after(queue);
-            while (after >= 0 && hits.size() < wanted) {
-                List<Object> reply = calls.await(Script.LIST.<List<Object>>call(redis, ScriptOutputType.MULTI,
-                        new String[] {Keys.queue(queue, "all")}, now, queue, Long.toString(after),
-                        Integer.toString(wanted - hits.size()), status, function, Integer.toString(LIST_SCAN)), "list");
-                for (int i = 1; i < reply.size(); i += 2) {
-                    hits.add(new Hit(queue, JobHash.str(reply.get(i)), Millis.parse(JobHash.str(reply.get(i + 1)))));
-                }
-                String last = JobHash.str(reply.get(0));
-                after = last.isEmpty() ? -1 : Millis.parse(last);
-            }
-            if (hits.size() >= wanted) {
-                break;
-            }
-        }
-        List<Hit> page = hits.subList(0, Math.min(query.limit(), hits.size()));
-        Map<String, List<String>> idsByQueue = new LinkedHashMap<>();
-        page.forEach(hit -> idsByQueue.computeIfAbsent(hit.queue(), q -> new ArrayList<>()).add(hit.id()));
-        List<JobInfo> jobs = new ArrayList<>(page.size());
-        idsByQueue.forEach((queue, ids) -> jobs.addAll(load(queue, ids)));
-        Hit last = hits.size() > query.limit() ? page.get(page.size() - 1) : null;
-        return new JobPage(jobs, last == null ? null : new ListCursor(last.queue(), last.seq()).toString());
+        return reader.list(query);
     }
-
-    /** A job a listing found: its queue, id and enqueue sequence number. */
-    private record Hit(String queue, String id, long seq) {}
 
     @Override
     public List<QueueCounts> queues() {
-        List<String> names = queueNames();
-        String now = now();
-        List<CompletableFuture<List<Object>>> replies = names.stream()
-                .map(q -> Script.COUNTS.<List<Object>>call(redis, ScriptOutputType.MULTI,
-                        new String[] {Keys.queue(q, "queued")}, now, q))
-                .toList();
-        List<QueueCounts> counts = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            List<Object> c = calls.await(replies.get(i), "count");
-            long[] n = c.stream().mapToLong(o -> (Long) o).toArray();
-            if (Arrays.stream(n).anyMatch(x -> x > 0)) {
-                counts.add(new QueueCounts(names.get(i), n[0], n[1], n[2], n[3], n[4], n[5]));
-            }
-        }
-        return counts;
-    }
-
-    private List<String> queueNames() {
-        return calls.await(redis.smembers(Keys.QUEUES), "list queues").stream().sorted().toList();
+        return reader.queues();
     }
 
     @Override
@@ -467,26 +363,17 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public void heartbeat(WorkerRecord worker, Duration ttl) {
-        calls.await(Script.HEARTBEAT.call(redis, ScriptOutputType.INTEGER,
-                new String[] {Keys.WORKERS, Keys.WORKERS_ALIVE}, worker.id(), Json.worker(worker),
-                Long.toString(worker.heartbeatAt().plus(ttl).toEpochMilli())), "heartbeat");
+        workerRegistry.heartbeat(worker, ttl);
     }
 
     @Override
     public void removeWorker(String workerId) {
-        calls.await(Script.REMOVE_WORKER.call(redis, ScriptOutputType.INTEGER,
-                new String[] {Keys.WORKERS, Keys.WORKERS_ALIVE}, workerId), "remove worker");
+        workerRegistry.remove(workerId);
     }
 
     @Override
     public List<WorkerRecord> workers() {
-        List<Object> json = calls.await(Script.WORKERS.call(redis, ScriptOutputType.MULTI,
-                new String[] {Keys.WORKERS, Keys.WORKERS_ALIVE}, now()), "list workers");
-        return json.stream()
-                .filter(Objects::nonNull)
-                .map(j -> Json.worker(j.toString()))
-                .sorted(Comparator.comparing(WorkerRecord::id))
-                .toList();
+        return workerRegistry.alive();
     }
 
     @Override
