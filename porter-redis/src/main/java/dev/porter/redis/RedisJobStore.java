@@ -47,7 +47,7 @@ public final class RedisJobStore implements JobStore {
     private static final int SCRIPT_BATCH = 1000;
     /** Jobs reaped or purged per script call; a sweep repeats until a call finds fewer. */
     private static final int SWEEP_LIMIT = 1000;
-    /** awaitWork sleeps at most this long per BLPOP (below the command timeout). */
+    /** awaitWork sleeps at most this long per BZPOPMIN (below the command timeout). */
     private static final Duration LONGEST_SLEEP = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 

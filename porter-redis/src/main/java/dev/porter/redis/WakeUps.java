@@ -9,10 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Sleeps on the queues' marker lists with BLPOP until a script pushes a marker (new, released,
+ * Sleeps on the queues' wake-up markers with BZPOPMIN until a script adds one (new, released,
  * re-queued or retried work) or the timeout passes. A blocked connection can serve nobody else, so
  * each sleeper borrows its own from a small pool; a connection whose sleeper was interrupted still
- * has a BLPOP pending on the server and is closed instead of returned.
+ * has a BZPOPMIN pending on the server and is closed instead of returned.
  */
 final class WakeUps implements AutoCloseable {
     private final RedisClient client;
@@ -26,7 +26,7 @@ final class WakeUps implements AutoCloseable {
     void sleep(List<String> queues, Duration timeout) throws InterruptedException {
         String[] markers = queues.stream().map(Keys::marker).toArray(String[]::new);
         StatefulRedisConnection<String, String> c = borrow();
-        Future<?> pop = c.async().blpop(timeout.toMillis() / 1000.0, markers);
+        Future<?> pop = c.async().bzpopmin(timeout.toMillis() / 1000.0, markers);
         try {
             pop.get();
         } catch (InterruptedException e) {
@@ -35,7 +35,7 @@ final class WakeUps implements AutoCloseable {
         } catch (ExecutionException e) {
             // a broken connection (server restart): drop it; the next sleep opens a fresh one
             c.closeAsync();
-            throw new RedisStoreException("BLPOP on the wake-up markers failed: " + e.getCause().getMessage(), e.getCause());
+            throw new RedisStoreException("BZPOPMIN on the wake-up markers failed: " + e.getCause().getMessage(), e.getCause());
         }
         giveBack(c);
     }

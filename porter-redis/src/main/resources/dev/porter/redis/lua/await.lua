@@ -1,5 +1,5 @@
 -- Checks whether a worker of one queue may sleep. ARGV: now, queue.
--- Returns -1 when a job is due; otherwise clears stale wake-up markers (so the BLPOP that follows
+-- Returns -1 when a job is due; otherwise clears stale wake-up markers (so the BZPOPMIN that follows
 -- wakes only for new work) and returns when the next deferred job is due, or -2 when none is.
 local now = tonumber(ARGV[1])
 local q = ARGV[2]

@@ -74,15 +74,16 @@ local function done()
   end
 end
 
--- Wakes up to n sleeping workers (each blocks on BLPOP of this list). The cap keeps the list tiny:
--- a woken worker claims a whole batch, and await.lua clears stale markers before anyone sleeps.
+-- Wakes up to n sleeping workers, each blocked in BZPOPMIN on this sorted set. Its members are
+-- "1".."32", so it never holds more than 32 markers however often nobody sleeps: a woken worker
+-- claims a whole batch, and await.lua clears stale markers before anyone sleeps.
 local function wake(q, n)
-  local k = math.min(n, 32)
-  local ones = {}
-  for i = 1, k do ones[i] = '1' end
-  local m = qkey(q, 'marker')
-  redis.call('LPUSH', m, unpack(ones))
-  redis.call('LTRIM', m, 0, 31)
+  local args = {}
+  for i = 1, math.min(n, 32) do
+    args[#args + 1] = 0
+    args[#args + 1] = i
+  end
+  redis.call('ZADD', qkey(q, 'marker'), unpack(args))
 end
 
 -- The status a reader sees, derived from the stored state and the clock; nil when the job is gone.
