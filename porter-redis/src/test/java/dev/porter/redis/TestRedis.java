@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import redis.embedded.core.ExecutableProvider;
 
 /**
@@ -118,6 +120,20 @@ final class TestRedis implements AutoCloseable {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         }
         process.destroy();
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(dir);
+            }
+        } catch (IOException e) {
+            // only a temp dir is left behind
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String executable() throws IOException {
