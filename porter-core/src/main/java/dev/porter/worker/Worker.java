@@ -105,6 +105,11 @@ public final class Worker implements AutoCloseable {
         return cronJobs;
     }
 
+    /** The functions this worker serves, by name. */
+    public Map<String, JobFunction<?, ?>> functions() {
+        return functions;
+    }
+
     public List<String> functionNames() {
         return functions.keySet().stream().sorted().toList();
     }
@@ -289,16 +294,13 @@ public final class Worker implements AutoCloseable {
     private void execute(RunningJob running, JobFunction<?, ?> fn) {
         ClaimedJob job = running.job();
         long t0 = System.nanoTime();
-        Duration keep = firstNonNull(job.keepResult(), fn == null ? null : fn.keepResult(), settings.keepResult());
         Outcome outcome;
-        if (fn == null) {
-            outcome = new Outcome.Failed(job.lease(), JobError.of(JobError.UNKNOWN_FUNCTION,
-                    "no function '" + job.function() + "' on worker " + id + " (it has " + functionNames() + ")"), keep);
-        } else if (job.tryNumber() > running.maxTries()) {
-            outcome = new Outcome.Failed(job.lease(), JobError.of(JobError.TRIES_EXHAUSTED, "try " + job.tryNumber()
-                    + " of at most " + running.maxTries() + ": earlier tries were lost with their workers"), keep);
-        } else {
-            outcome = runFunction(running, fn, keep);
+        try {
+            outcome = decide(running, fn);
+        } catch (RuntimeException | Error e) {
+            // Porter's own failure, not the job's: hand the job back rather than lose it or the slot.
+            log.error("job {}: the worker failed around the function; handing the job back", job.id(), e);
+            outcome = new Outcome.Released(job.lease());
         }
         slots.release();
         writer.submit(outcome, running);
@@ -307,6 +309,20 @@ public final class Worker implements AutoCloseable {
         log.info("job {} {} try {} ended {} in {} ms{}", job.id(), job.function(), job.tryNumber(),
                 end.status().wireName(), took.toMillis(), end.error() == null ? "" : ": " + end.error().type() + ": " + end.error().message());
         runHook("job end", () -> settings.hooks().onJobEnd(running, end));
+    }
+
+    private Outcome decide(RunningJob running, JobFunction<?, ?> fn) {
+        ClaimedJob job = running.job();
+        Duration keep = firstNonNull(job.keepResult(), fn == null ? null : fn.keepResult(), settings.keepResult());
+        if (fn == null) {
+            return new Outcome.Failed(job.lease(), JobError.of(JobError.UNKNOWN_FUNCTION,
+                    "no function '" + job.function() + "' on worker " + id + " (it has " + functionNames() + ")"), keep);
+        }
+        if (job.tryNumber() > running.maxTries()) {
+            return new Outcome.Failed(job.lease(), JobError.of(JobError.TRIES_EXHAUSTED, "try " + job.tryNumber()
+                    + " of at most " + running.maxTries() + ": earlier tries were lost with their workers"), keep);
+        }
+        return runFunction(running, fn, keep);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -743,9 +759,15 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
-        public Builder hooks(WorkerHooks hooks) {
-            this.hooks = hooks;
+        /** Adds hooks; hooks added earlier run first. */
+        public Builder hooks(WorkerHooks more) {
+            this.hooks = hooks == WorkerHooks.NONE ? more : WorkerHooks.both(hooks, more);
             return this;
+        }
+
+        /** The functions added so far, by name (e.g. for a server to check args before storing them). */
+        public Map<String, JobFunction<?, ?>> functions() {
+            return java.util.Collections.unmodifiableMap(functions);
         }
 
         /** The worker's id in health records and leases. Default: host-pid-random. */
