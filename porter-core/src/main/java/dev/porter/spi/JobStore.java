@@ -150,7 +150,16 @@ public interface JobStore extends AutoCloseable {
      * Delivers every job event of this store to {@code listener} until the returned handle is closed.
      * Listeners run on a store thread and must return quickly.
      */
-    AutoCloseable subscribe(Consumer<JobEvent> listener);
+    default AutoCloseable subscribe(Consumer<JobEvent> listener) {
+        return subscribe(java.util.EnumSet.allOf(JobEvent.Kind.class), listener);
+    }
+
+    /**
+     * Like {@link #subscribe(Consumer)}, for some kinds of events only. A worker needs only
+     * ABORT_REQUESTED; a store may carry each kind on its own channel so such a subscriber does not
+     * pay for the rest (every claim and finish of every worker).
+     */
+    AutoCloseable subscribe(java.util.Set<JobEvent.Kind> kinds, Consumer<JobEvent> listener);
 
     /** Writes a worker's health record; it counts as alive until {@code heartbeatAt + ttl}. */
     void heartbeat(WorkerRecord worker, Duration ttl);

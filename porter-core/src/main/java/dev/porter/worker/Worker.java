@@ -127,7 +127,7 @@ public final class Worker implements AutoCloseable {
         runHook("startup", () -> settings.hooks().onStartup(this));
         writer = new OutcomeWriter(store, "porter-writer-" + id, this::written);
         timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("porter-timers-" + id).unstarted(r));
-        subscription = store.subscribe(this::onEvent);
+        subscription = store.subscribe(java.util.EnumSet.of(JobEvent.Kind.ABORT_REQUESTED), this::onEvent);
         long renewMs = Math.max(50, settings.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(this::keepLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::reap, 0, Math.min(renewMs, 1000), TimeUnit.MILLISECONDS);

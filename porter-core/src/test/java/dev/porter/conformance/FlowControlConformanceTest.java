@@ -9,6 +9,7 @@ import dev.porter.JobStatus;
 import dev.porter.RateLimit;
 import dev.porter.TryError;
 import dev.porter.spi.ClaimedJob;
+import dev.porter.spi.JobEvent;
 import dev.porter.spi.JobStore;
 import dev.porter.spi.NewJob;
 import dev.porter.spi.Outcome;
@@ -318,6 +319,31 @@ public abstract class FlowControlConformanceTest {
         void purgeRefusesUnfinishedStates() {
             assertThatThrownBy(() -> store.purge("q", JobStatus.QUEUED)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("queued");
+        }
+    }
+
+    @Nested
+    class EventKinds {
+        @Test
+        void aSubscriberOfSomeKindsGetsOnlyThose() throws Exception {
+            List<JobEvent> aborts = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<JobEvent> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (AutoCloseable a = store.subscribe(java.util.EnumSet.of(JobEvent.Kind.ABORT_REQUESTED), aborts::add);
+                 AutoCloseable b = store.subscribe(all::add)) {
+                String id = enqueue("q");
+                ClaimedJob c = claimOne("q");
+                store.progress(c.lease(), 0.5, "half");
+                store.abort(id);
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                        .until(() -> all.stream().anyMatch(e -> e.kind() == JobEvent.Kind.ABORT_REQUESTED));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !aborts.isEmpty());
+                Thread.sleep(100); // let anything wrongly delivered arrive
+                assertThat(aborts).singleElement().satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo(JobEvent.Kind.ABORT_REQUESTED);
+                    assertThat(e.jobId()).isEqualTo(id);
+                });
+                assertThat(all).extracting(JobEvent::kind).contains(JobEvent.Kind.STATE, JobEvent.Kind.PROGRESS);
+            }
         }
     }
 
