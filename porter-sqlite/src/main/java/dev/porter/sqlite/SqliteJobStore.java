@@ -65,6 +65,7 @@ public final class SqliteJobStore implements JobStore {
             + " FROM jobs INDEXED BY jobs_expiring WHERE expires_at IS NOT NULL AND state IN ('queued', 'deferred') AND expires_at <= ?";
     static final String PROMOTE =
             "UPDATE jobs INDEXED BY jobs_deferred SET state = 'queued' WHERE state = 'deferred' AND queue = ? AND run_at <= ?";
+    // read by position in Candidate.read
     static final String CANDIDATES = """
             SELECT seq, id, function, args, queue, priority, tries, max_tries, timeout_ms, keep_ms, enqueued_at
             FROM jobs INDEXED BY jobs_claim WHERE state = 'queued' AND queue = ? ORDER BY priority DESC, seq LIMIT ?""";
@@ -289,10 +290,9 @@ public final class SqliteJobStore implements JobStore {
                              int tries, Integer maxTries, Long timeoutMs, Long keepMs, long enqueuedAt) {
 
         static Candidate read(ResultSet rs) throws SQLException {
-            return new Candidate(rs.getLong("seq"), rs.getString("id"), rs.getString("function"),
-                    rs.getString("args"), rs.getString("queue"), rs.getInt("priority"), rs.getInt("tries"),
-                    Rows.intOrNull(rs, "max_tries"), Rows.longOrNull(rs, "timeout_ms"),
-                    Rows.longOrNull(rs, "keep_ms"), rs.getLong("enqueued_at"));
+            return new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                    rs.getInt(6), rs.getInt(7), Rows.intOrNull(rs, 8), Rows.longOrNull(rs, 9), Rows.longOrNull(rs, 10),
+                    rs.getLong(11));
         }
 
         ClaimedJob claimed(Lease lease) {
