@@ -361,9 +361,10 @@ public final class SqliteJobStore implements JobStore {
             case Outcome.Completed c -> end(changes, job, StoredState.COMPLETE, c.resultJson(), null, c.keep());
             case Outcome.Failed f -> end(changes, job, StoredState.FAILED, null, f.error(), f.keep());
             case Outcome.Aborted a -> endKeepingError(changes, job, StoredState.ABORTED, a.keep());
-            case Outcome.Retrying r -> retryLater(changes, job, r);
-            // An abort asked for while it ran wins over running it again.
+            // An abort asked for while it ran wins over running it again (as in the reaper).
+            case Outcome.Retrying r when job.abortRequested() -> end(changes, job, StoredState.ABORTED, null, r.error(), null);
             case Outcome.Released r when job.abortRequested() -> endKeepingError(changes, job, StoredState.ABORTED, null);
+            case Outcome.Retrying r -> retryLater(changes, job, r);
             case Outcome.Released r -> requeue(changes, job, 1);
         }
         return true;
