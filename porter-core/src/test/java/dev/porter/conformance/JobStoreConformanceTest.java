@@ -448,6 +448,18 @@ public abstract class JobStoreConformanceTest {
         }
 
         @Test
+        void oneAtATimeTheBestJobComesFirst() {
+            enqueue(job("low").priority(-1), job("first"), job("high").priority(1), job("second"));
+
+            List<String> order = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                order.add(claimOne().id());
+            }
+
+            assertThat(order).containsExactly("high", "first", "second", "low");
+        }
+
+        @Test
         void aDeferredJobKeepsItsPriorityWhenDue() {
             enqueue(job("later").priority(5).deferBy(Duration.ofMinutes(1)), job("now1"), job("now2"));
             clock.advance(Duration.ofMinutes(1));
