@@ -86,6 +86,7 @@ final class Database implements AutoCloseable {
     private <T> T inTransaction(String begin, Work<T> work, Runnable afterCommit) {
         lock.lock();
         try {
+            requireOpen();
             execute(begin);
             T result;
             try {
@@ -117,12 +118,21 @@ final class Database implements AutoCloseable {
     /** Changes whenever another connection (another process) commits to the file. */
     long dataVersion() {
         lock.lock();
-        try (ResultSet rs = prepare("PRAGMA data_version").executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0;
+        try {
+            requireOpen();
+            try (ResultSet rs = prepare("PRAGMA data_version").executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
         } catch (SQLException e) {
             throw new SqliteStoreException(name + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void requireOpen() throws SQLException {
+        if (connection.isClosed()) {
+            throw new SqliteStoreException(name + " is closed");
         }
     }
 
@@ -142,6 +152,9 @@ final class Database implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            if (connection.isClosed()) {
+                return;
+            }
             for (PreparedStatement ps : statements.values()) {
                 ps.close();
             }

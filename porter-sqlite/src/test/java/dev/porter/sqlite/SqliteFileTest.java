@@ -205,6 +205,18 @@ class SqliteFileTest {
     }
 
     @Test
+    void aClosedStoreSaysSo() {
+        JobStore store = SqliteJobStore.open(dir.resolve("closed.db"), clock);
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.get("a"))
+                .isInstanceOf(SqliteStoreException.class)
+                .hasMessageContaining("closed.db")
+                .hasMessageEndingWith("is closed");
+    }
+
+    @Test
     void aUrlWithoutAPathIsRefused() {
         assertThatThrownBy(() -> JobStores.open("sqlite:", clock))
                 .isInstanceOf(IllegalArgumentException.class)
