@@ -1352,8 +1352,8 @@ public abstract class JobStoreConformanceTest {
                 pages++;
             } while (page.nextCursor() != null && pages < 50);
 
+            assertThat(page.nextCursor()).as("the last page has no cursor").isNull();
             assertThat(seen).hasSize(23).doesNotHaveDuplicates();
-            assertThat(pages).isBetween(5, 6);
         }
 
         @Test
