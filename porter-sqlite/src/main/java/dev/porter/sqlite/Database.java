@@ -52,7 +52,7 @@ final class Database implements AutoCloseable {
         }
         try (Statement st = connection.createStatement()) {
             st.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
-            st.execute("PRAGMA journal_mode = WAL");
+            requireWal(st, name);
             st.execute("PRAGMA synchronous = NORMAL");
             st.execute("PRAGMA wal_autocheckpoint = " + CHECKPOINT_PAGES);
             st.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
@@ -65,6 +65,17 @@ final class Database implements AutoCloseable {
                 throw s;
             }
             throw new SqliteStoreException("cannot open " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SQLite keeps the old journal mode when it cannot use WAL (e.g. on some network file systems); refuse that. */
+    private static void requireWal(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+            String mode = rs.next() ? rs.getString(1) : "unknown";
+            if (!mode.equalsIgnoreCase("wal") && !mode.equalsIgnoreCase("memory")) {
+                throw new SqliteStoreException("cannot use WAL mode for " + name + " (journal mode stays '" + mode
+                        + "'); put the file on a local disk");
+            }
         }
     }
 
