@@ -6,15 +6,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One SQLite connection, used under a lock. SQLite runs one writer at a time anyway, and a single
  * connection lets every statement stay prepared. Write transactions start with
  * {@code BEGIN IMMEDIATE}, so two processes on one file queue up on {@code busy_timeout} instead of
- * failing when a reader tries to become a writer.
+ * failing when a reader tries to become a writer. Writes that arrive together share a commit
+ * (see {@link #write}).
  */
 final class Database implements AutoCloseable {
     /** How long a writer waits for another process's transaction before giving up. */
@@ -27,11 +32,15 @@ final class Database implements AutoCloseable {
     static final int CHECKPOINT_PAGES = 10_000;
     /** The WAL file is cut back to this size after a checkpoint, so a burst does not leave it huge. */
     static final long WAL_SIZE_LIMIT = 64L * 1024 * 1024;
+    /** Most writes committed together, so one commit never grows without bound under a flood. */
+    static final int MAX_GROUP = 256;
 
     private final Connection connection;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Writes waiting for the connection, in arrival order. */
+    private final Queue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
 
     private Database(Connection connection, String name) {
         this.connection = connection;
@@ -84,21 +93,85 @@ final class Database implements AutoCloseable {
         T run() throws SQLException;
     }
 
-    /** Runs {@code work} in a write transaction; {@code afterCommit} runs after the commit, still in order. */
+    /**
+     * Runs {@code work} in a write transaction and returns once it is committed; {@code afterCommit}
+     * runs after the commit, in commit order, and must not throw.
+     *
+     * <p>Group commit: a write that finds the connection busy waits in {@link #pending}, and the
+     * thread holding the connection runs every waiting write before it lets go, all in one
+     * transaction, each inside its own savepoint (so a failing write rolls back only itself).
+     * Concurrent callers (a server's requests, a worker's finishing jobs) then share one commit
+     * instead of queuing for one each. A lone caller runs its own write at once, with no hand-off.
+     */
     <T> T write(Work<T> work, Runnable afterCommit) {
-        return inTransaction("BEGIN IMMEDIATE", work, afterCommit);
+        PendingWrite<T> mine = new PendingWrite<>(work, afterCommit);
+        pending.add(mine);
+        commitWaitingWrites();
+        return mine.await(name);
+    }
+
+    /**
+     * Every thread that lets go of the connection calls this: a write queued while it held the
+     * connection (whose caller therefore could not take it) is committed now, not left waiting.
+     */
+    private void commitWaitingWrites() {
+        while (!pending.isEmpty() && lock.tryLock()) {
+            try {
+                while (!pending.isEmpty()) {
+                    commitGroup();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void commitGroup() {
+        List<PendingWrite<?>> group = new ArrayList<>();
+        for (PendingWrite<?> w; group.size() < MAX_GROUP && (w = pending.poll()) != null; ) {
+            group.add(w);
+        }
+        boolean savepoints = group.size() > 1;
+        try {
+            requireOpen();
+            execute("BEGIN IMMEDIATE");
+            for (PendingWrite<?> w : group) {
+                if (savepoints) {
+                    runInSavepoint(w);
+                } else {
+                    w.run();
+                }
+            }
+            execute("COMMIT");
+        } catch (SQLException | RuntimeException | Error e) {
+            rollbackQuietly();
+            group.forEach(w -> w.fail(e));
+            return;
+        }
+        for (PendingWrite<?> w : group) {
+            if (!w.failed()) {
+                w.committed();
+            }
+        }
+    }
+
+    private void runInSavepoint(PendingWrite<?> w) throws SQLException {
+        execute("SAVEPOINT write");
+        try {
+            w.run();
+        } catch (SQLException | RuntimeException e) {
+            execute("ROLLBACK TO write");
+            w.fail(e);
+        }
+        execute("RELEASE write");
     }
 
     /** Runs {@code work} in a read transaction, so several queries see one snapshot. */
     <T> T read(Work<T> work) {
-        return inTransaction("BEGIN", work, () -> {});
-    }
-
-    private <T> T inTransaction(String begin, Work<T> work, Runnable afterCommit) {
         lock.lock();
         try {
             requireOpen();
-            execute(begin);
+            execute("BEGIN");
             T result;
             try {
                 result = work.run();
@@ -107,12 +180,12 @@ final class Database implements AutoCloseable {
                 rollbackQuietly();
                 throw e;
             }
-            afterCommit.run();
             return result;
         } catch (SQLException e) {
             throw new SqliteStoreException(name + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+            commitWaitingWrites();
         }
     }
 
@@ -138,6 +211,7 @@ final class Database implements AutoCloseable {
             throw new SqliteStoreException(name + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+            commitWaitingWrites();
         }
     }
 
@@ -175,6 +249,7 @@ final class Database implements AutoCloseable {
             throw new SqliteStoreException("cannot close " + name + ": " + e.getMessage(), e);
         } finally {
             lock.unlock();
+            commitWaitingWrites(); // fails them: the store is closed
         }
     }
 

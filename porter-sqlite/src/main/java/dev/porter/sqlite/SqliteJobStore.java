@@ -39,8 +39,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * The embedded store: one SQLite file in WAL mode (see {@code docs/sqlite.md}). Every SPI call is one
- * transaction on one connection; a job is committed before {@link #enqueue} returns.
+ * The embedded store: one SQLite file in WAL mode (see {@code docs/sqlite.md}). Every SPI call is
+ * atomic (its own transaction, or its own savepoint in a group commit with concurrent calls) and
+ * committed before it returns.
  */
 public final class SqliteJobStore implements JobStore {
     /** How often a waiting worker checks whether another process changed the file. */
