@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -87,7 +88,7 @@ class GroupCommitTest {
             }));
         }
         // every writer found the connection busy and is parked on its queued write
-        await().atMost(Duration.ofSeconds(5)).until(() -> writers.stream().allMatch(t -> t.getState() == Thread.State.WAITING));
+        await().atMost(Duration.ofSeconds(5)).until(() -> writers.stream().allMatch(GroupCommitTest::parkedOnItsWrite));
 
         release.countDown();
         reader.join(5_000);
@@ -102,6 +103,11 @@ class GroupCommitTest {
         }
         assertThat(workerIds()).containsExactly("w0", "w2", "w4");
         assertThat(committers).as("the reader, letting go, committed every waiting write").containsExactly(reader);
+    }
+
+    private static boolean parkedOnItsWrite(Thread t) {
+        return t.getState() == Thread.State.WAITING && Arrays.stream(t.getStackTrace()).anyMatch(
+                f -> f.getClassName().equals(PendingWrite.class.getName()) && f.getMethodName().equals("await"));
     }
 
     @Test
