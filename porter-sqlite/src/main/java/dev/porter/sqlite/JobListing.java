@@ -8,7 +8,6 @@ import dev.porter.spi.JobQuery;
 import dev.porter.spi.QueueCounts;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
