@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -34,6 +35,8 @@ final class Database implements AutoCloseable {
     static final long WAL_SIZE_LIMIT = 64L * 1024 * 1024;
     /** Most writes committed together, so one commit never grows without bound under a flood. */
     static final int MAX_GROUP = 256;
+    /** How long one thread keeps committing others' writes before it hands the connection on. */
+    static final long TURN_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Connection connection;
     private final String name;
@@ -97,32 +100,47 @@ final class Database implements AutoCloseable {
      * Runs {@code work} in a write transaction and returns once it is committed; {@code afterCommit}
      * runs after the commit, in commit order, and must not throw.
      *
-     * <p>Group commit: a write that finds the connection busy waits in {@link #pending}, and the
-     * thread holding the connection runs every waiting write before it lets go, all in one
-     * transaction, each inside its own savepoint (so a failing write rolls back only itself).
-     * Concurrent callers (a server's requests, a worker's finishing jobs) then share one commit
-     * instead of queuing for one each. A lone caller runs its own write at once, with no hand-off.
+     * <p>Group commit: a write that finds the connection busy waits in {@link #pending}. Whoever
+     * holds the connection commits the waiting writes (up to {@link #MAX_GROUP}) in one transaction,
+     * each inside its own savepoint (so a failing write rolls back only itself), and on letting go
+     * wakes the caller of the next waiting write to commit the next group. Concurrent callers (a
+     * server's requests, a worker's finishing jobs) so share commits, each waits for at most a group
+     * or two, and a lone caller runs its own write at once, with no hand-off.
      */
     <T> T write(Work<T> work, Runnable afterCommit) {
-        PendingWrite<T> mine = new PendingWrite<>(work, afterCommit);
+        PendingWrite<T> mine = new PendingWrite<>(work, afterCommit, this::commitWaitingWrites);
         pending.add(mine);
         commitWaitingWrites();
         return mine.await(name);
     }
 
     /**
-     * Every thread that lets go of the connection calls this: a write queued while it held the
-     * connection (whose caller therefore could not take it) is committed now, not left waiting.
+     * Commits waiting writes for one turn, unless another thread holds the connection (it will hand
+     * on). Waking a parked caller costs more than a commit on a busy machine, so the thread already
+     * running serves a burst; the turn's time limit bounds how long its own caller waits.
      */
     private void commitWaitingWrites() {
-        while (!pending.isEmpty() && lock.tryLock()) {
+        if (lock.tryLock()) {
             try {
-                while (!pending.isEmpty()) {
+                long turnEnds = System.nanoTime() + TURN_NANOS;
+                do {
                     commitGroup();
-                }
+                } while (!pending.isEmpty() && System.nanoTime() - turnEnds < 0);
             } finally {
-                lock.unlock();
+                unlock();
             }
+        }
+    }
+
+    /**
+     * Lets go of the connection. A write queued meanwhile found the connection taken and its caller
+     * is parked: wake it, so it commits the next group.
+     */
+    private void unlock() {
+        lock.unlock();
+        PendingWrite<?> next = pending.peek();
+        if (next != null) {
+            next.wake();
         }
     }
 
@@ -130,6 +148,9 @@ final class Database implements AutoCloseable {
         List<PendingWrite<?>> group = new ArrayList<>();
         for (PendingWrite<?> w; group.size() < MAX_GROUP && (w = pending.poll()) != null; ) {
             group.add(w);
+        }
+        if (group.isEmpty()) {
+            return;
         }
         boolean savepoints = group.size() > 1;
         try {
@@ -184,8 +205,7 @@ final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new SqliteStoreException(name + ": " + e.getMessage(), e);
         } finally {
-            lock.unlock();
-            commitWaitingWrites();
+            unlock();
         }
     }
 
@@ -210,8 +230,7 @@ final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new SqliteStoreException(name + ": " + e.getMessage(), e);
         } finally {
-            lock.unlock();
-            commitWaitingWrites();
+            unlock();
         }
     }
 
@@ -248,8 +267,7 @@ final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new SqliteStoreException("cannot close " + name + ": " + e.getMessage(), e);
         } finally {
-            lock.unlock();
-            commitWaitingWrites(); // fails them: the store is closed
+            unlock(); // a waiting write now fails: the store is closed
         }
     }
 

@@ -5,20 +5,23 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One caller's write, waiting in the group-commit queue until some thread commits it. The caller
- * parks on it; whichever thread holds the connection runs it, commits, and wakes the caller.
+ * parks on it; it is woken when its write is committed (or failed), or when it is next in line
+ * and should commit a group itself ({@code commitGroup}).
  */
 final class PendingWrite<T> {
     private final Database.Work<T> work;
     private final Runnable afterCommit;
+    private final Runnable commitGroup;
     private final Thread caller = Thread.currentThread();
     private T result;
     private Throwable failure;
     // written last, after result or failure, so a caller that sees it also sees them
     private volatile boolean done;
 
-    PendingWrite(Database.Work<T> work, Runnable afterCommit) {
+    PendingWrite(Database.Work<T> work, Runnable afterCommit, Runnable commitGroup) {
         this.work = work;
         this.afterCommit = afterCommit;
+        this.commitGroup = commitGroup;
     }
 
     void run() throws SQLException {
@@ -46,6 +49,10 @@ final class PendingWrite<T> {
 
     private void finish() {
         done = true;
+        wake();
+    }
+
+    void wake() {
         LockSupport.unpark(caller);
     }
 
@@ -55,6 +62,9 @@ final class PendingWrite<T> {
         while (!done) {
             LockSupport.park(this);
             interrupted |= Thread.interrupted();
+            if (!done) {
+                commitGroup.run();
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
