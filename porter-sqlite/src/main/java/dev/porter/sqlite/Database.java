@@ -101,11 +101,11 @@ final class Database implements AutoCloseable {
      * runs after the commit, in commit order, and must not throw.
      *
      * <p>Group commit: a write that finds the connection busy waits in {@link #pending}. Whoever
-     * holds the connection commits the waiting writes (up to {@link #MAX_GROUP}) in one transaction,
-     * each inside its own savepoint (so a failing write rolls back only itself), and on letting go
-     * wakes the caller of the next waiting write to commit the next group. Concurrent callers (a
-     * server's requests, a worker's finishing jobs) so share commits, each waits for at most a group
-     * or two, and a lone caller runs its own write at once, with no hand-off.
+     * holds the connection commits the waiting writes in groups of up to {@link #MAX_GROUP}, one
+     * transaction each, every write inside its own savepoint (so a failing write rolls back only
+     * itself), and on letting go wakes the caller of the next waiting write to carry on. Concurrent
+     * callers (a server's requests, a worker's finishing jobs) so share commits, and a lone caller
+     * runs its own write at once, with no hand-off.
      */
     <T> T write(Work<T> work, Runnable afterCommit) {
         PendingWrite<T> mine = new PendingWrite<>(work, afterCommit, this::commitWaitingWrites);
