@@ -77,6 +77,7 @@ final class PorterProcess {
     Started startWithTestClasses(Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // what the jar's manifest says for -jar runs
         cmd.add("-cp");
         cmd.add(jar() + File.pathSeparator + System.getProperty("porter.testClasses"));
         cmd.add(Main.class.getName());

@@ -13,13 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * A worker app for the crash test: its one function, {@code record}, sleeps a little (so jobs are in
- * flight when the worker is killed) and then appends the job's id to the file named by
- * {@code RECORD_FILE}: the side effect whose repeats the test counts.
+ * A worker app for the crash test: its one function, {@code record}, appends the job's id to the file
+ * named by {@code RECORD_FILE} (the side effect whose repeats the test counts) between two short
+ * sleeps, so that when the worker is killed some jobs are in flight before and some after their
+ * side effect.
  */
 public class RecordingApp implements PorterApp {
     static final String FUNCTION = "record";
-    static final long SLEEP_MS = 40;
+    static final long SLEEP_MS = 20;
 
     private final FileChannel file;
 
@@ -41,6 +42,7 @@ public class RecordingApp implements PorterApp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Thread.sleep(SLEEP_MS);
         return null;
     }
 }

@@ -3,6 +3,7 @@ package dev.porter.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.porter.JobInfo;
 import dev.porter.JobRequest;
 import dev.porter.JobStatus;
 import dev.porter.PorterClient;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -49,20 +52,29 @@ class WorkerCrashIT {
         assertThat(second.process().waitFor(120, TimeUnit.SECONDS)).as("the burst worker finished the rest").isTrue();
         assertThat(second.result().exit()).as("second worker; stderr:%n%s", second.stderrSoFar()).isZero();
 
+        assertThat(second.stderrSoFar()).as("the second worker reaped the dead one's jobs").contains("re-queued");
+
+        Set<String> triedTwice = new HashSet<>();
         try (JobStore store = JobStores.open(porter.store())) {
             for (String id : acknowledged) {
-                assertThat(store.get(id)).as("job %s", id).hasValueSatisfying(
-                        info -> assertThat(info.status()).isEqualTo(JobStatus.COMPLETE));
+                JobInfo info = store.get(id).orElseThrow(() -> new AssertionError("job " + id + " is gone"));
+                assertThat(info.status()).as("job %s", id).isEqualTo(JobStatus.COMPLETE);
+                if (info.tries() > 1) {
+                    triedTwice.add(id);
+                }
             }
         }
+        assertThat(triedTwice).as("jobs the dead worker held, run again").isNotEmpty();
         Map<String, Long> runs = lines(records).stream()
                 .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
         assertThat(runs.keySet()).as("every acknowledged job ran").containsExactlyInAnyOrderElementsOf(acknowledged);
         Map<String, Long> repeated = runs.entrySet().stream().filter(e -> e.getValue() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         assertThat(repeated.values()).as("no job ran more than twice").allMatch(n -> n == 2);
+        assertThat(triedTwice).as("a job ran twice only if the dead worker held it").containsAll(repeated.keySet());
         assertThat(repeated.size()).as("jobs run twice: at most those in flight at the kill").isLessThanOrEqualTo(MAX_JOBS);
-        System.out.printf("crash test: %d recorded before the kill, %d jobs ran twice%n", recordedBeforeKill, repeated.size());
+        System.out.printf("crash test: %d recorded before the kill, %d jobs re-run after it, %d side effects repeated%n",
+                recordedBeforeKill, triedTwice.size(), repeated.size());
     }
 
     /** Enqueues every job before any worker runs; a job counts as acknowledged once enqueue returned. */
