@@ -8,6 +8,7 @@ import dev.porter.spi.QueueCounts;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /** What a scenario runs against: the store, a client, the config, and where progress goes. */
 record BenchContext(JobStore store, PorterClient client, BenchConfig config, PrintStream progress) {
@@ -38,10 +39,17 @@ record BenchContext(JobStore store, PorterClient client, BenchConfig config, Pri
                 .orElse(new QueueCounts(QUEUE, 0, 0, 0, 0, 0, 0));
     }
 
-    /** Waits until the store reports {@code n} jobs of the bench queue complete: the only count that is not a guess. */
-    void awaitComplete(long n) throws InterruptedException {
+    /**
+     * Waits until the store reports {@code n} jobs of the bench queue complete: the only count that is
+     * not a guess. The worker's own count of ended tries ({@code ended}) is watched first, because
+     * counting in the store while the worker writes to it would slow the very thing measured.
+     */
+    void awaitComplete(long n, LongSupplier ended) throws InterruptedException {
+        while (ended.getAsLong() < n) {
+            Thread.sleep(1);
+        }
         while (counts().complete() < n) {
-            Thread.sleep(5);
+            Thread.sleep(1);
         }
     }
 }

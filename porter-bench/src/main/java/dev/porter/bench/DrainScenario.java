@@ -42,7 +42,7 @@ final class DrainScenario {
         long start = System.nanoTime();
         try (Ticker ticker = new Ticker(bench, "ended", ended::get, jobs)) {
             worker.start();
-            bench.awaitComplete(jobs);
+            bench.awaitComplete(jobs, ended::get);
         } finally {
             worker.close();
         }

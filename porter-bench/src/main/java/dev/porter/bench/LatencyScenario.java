@@ -1,11 +1,13 @@
 package dev.porter.bench;
 
 import dev.porter.JobContext;
+import dev.porter.worker.JobEnd;
 import dev.porter.worker.Worker;
 import dev.porter.worker.WorkerHooks;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,6 +26,7 @@ final class LatencyScenario {
         int maxJobs = bench.config().concurrencyOr(10);
         Map<String, Long> enqueuedAt = new ConcurrentHashMap<>();
         Latencies latencies = new Latencies();
+        AtomicLong ended = new AtomicLong();
         WorkerHooks timing = new WorkerHooks() {
             @Override
             public void onJobStart(JobContext job) {
@@ -32,6 +35,11 @@ final class LatencyScenario {
                     latencies.record(System.nanoTime() - t0);
                 }
             }
+
+            @Override
+            public void onJobEnd(JobContext job, JobEnd end) {
+                ended.incrementAndGet();
+            }
         };
         Worker worker = Worker.builder(bench.store()).function(BenchFunctions.NOOP).queues(BenchContext.QUEUE)
                 .maxJobs(maxJobs).hooks(timing).build();
@@ -39,7 +47,7 @@ final class LatencyScenario {
             worker.start();
             // Untimed jobs first, so the JIT has compiled the path before it is measured.
             bench.fill("noop", null, WARM_UP);
-            bench.awaitComplete(WARM_UP);
+            bench.awaitComplete(WARM_UP, ended::get);
             Thread.sleep(200); // let the worker go idle
             long start = System.nanoTime();
             try (Ticker ticker = new Ticker(bench, "started", latencies::count, jobs)) {
@@ -49,7 +57,7 @@ final class LatencyScenario {
                     enqueuedAt.put(id, System.nanoTime());
                     bench.client().enqueue("noop", null, BenchContext.OPTIONS.toBuilder().id(id).build());
                 }
-                bench.awaitComplete(WARM_UP + jobs);
+                bench.awaitComplete(WARM_UP + jobs, ended::get);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new BenchResult(Scenario.LATENCY, bench.store().describe(), jobs, maxJobs, seconds,
