@@ -2,6 +2,7 @@ package dev.porter.cli;
 
 import dev.porter.spi.JobStore;
 import dev.porter.worker.PorterApp;
+import dev.porter.worker.QueueSelection;
 import dev.porter.worker.Worker;
 import java.time.Duration;
 import java.util.List;
@@ -28,8 +29,14 @@ final class WorkerCommand implements Callable<Integer> {
             description = "A dev.porter.worker.PorterApp on the classpath (public no-argument constructor) that registers the functions.")
     String app;
 
-    @Option(names = "--queue", paramLabel = "Q", description = "A queue to read, in order of preference; repeatable (default: default).")
+    @Option(names = "--queue", paramLabel = "Q", split = ",",
+            description = {"Queues to read; repeatable or comma-separated (default: default).",
+                    "Each claim takes the highest-priority due jobs across all of them; weights such as",
+                    "--queue critical=6,default=3,low=1 read them in a random order drawn by weight."})
     List<String> queues;
+
+    @Option(names = "--strict", description = "Read the queues in the order given: the next only while the ones before have no due jobs.")
+    boolean strict;
 
     @Option(names = "--max-jobs", paramLabel = "N", description = "Jobs run at once (default: the app's, else 10).")
     Integer maxJobs;
@@ -69,7 +76,9 @@ final class WorkerCommand implements Callable<Integer> {
         }
         // Flags are applied last so that they win over what the app set.
         if (queues != null) {
-            builder.queues(queues);
+            builder.queues(QueueSelection.parse(String.join(",", queues), strict));
+        } else if (strict) {
+            throw new CliException("--strict needs the queues to order, given with --queue");
         }
         if (maxJobs != null) {
             builder.maxJobs(maxJobs);
