@@ -57,7 +57,7 @@ final class WorkerCommand implements Callable<Integer> {
         try (JobStore jobs = store.open()) {
             Worker worker = build(jobs);
             Thread onSignal = new Thread(() -> {
-                log.info("stopping: running jobs get {} to finish", worker.settings().gracePeriod());
+                log.info("stopping: running jobs get {} to finish", DurationConverter.format(worker.settings().gracePeriod()));
                 worker.close();
             }, "porter-shutdown");
             Runtime.getRuntime().addShutdownHook(onSignal);
