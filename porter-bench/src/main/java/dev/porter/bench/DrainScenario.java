@@ -39,15 +39,15 @@ final class DrainScenario {
         };
         Worker worker = Worker.builder(bench.store()).function(function).queues(BenchContext.QUEUE)
                 .maxJobs(maxJobs).hooks(counting).build();
-        long start = System.nanoTime();
+        Stopwatch watch = new Stopwatch();
+        Stopwatch.Elapsed timed;
         try (Ticker ticker = new Ticker(bench, "ended", ended::get, jobs)) {
             worker.start();
             bench.awaitComplete(jobs, ended::get);
+            timed = watch.stop();
         } finally {
             worker.close();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new BenchResult(bench.config().scenario(), bench.store().describe(), jobs, maxJobs, seconds,
-                latencies.percentileMs(50), latencies.percentileMs(99), PeakRss.megabytes());
+        return new BenchResult(bench, maxJobs, timed, latencies);
     }
 }

@@ -14,7 +14,7 @@ final class EnqueueBatchScenario {
         int batchSize = bench.config().batch();
         Latencies latencies = new Latencies();
         AtomicLong done = new AtomicLong();
-        long start = System.nanoTime();
+        Stopwatch watch = new Stopwatch();
         try (Ticker ticker = new Ticker(bench, "enqueued", done::get, jobs)) {
             for (int sent = 0; sent < jobs; ) {
                 int n = Math.min(batchSize, jobs - sent);
@@ -29,8 +29,6 @@ final class EnqueueBatchScenario {
                 done.set(sent);
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new BenchResult(Scenario.ENQUEUE_BATCH, bench.store().describe(), jobs, 1, seconds,
-                latencies.percentileMs(50), latencies.percentileMs(99), PeakRss.megabytes());
+        return new BenchResult(bench, 1, watch.stop(), latencies);
     }
 }

@@ -13,7 +13,7 @@ final class EnqueueScenario {
         int callers = bench.config().concurrencyOr(1);
         Latencies latencies = new Latencies();
         AtomicLong done = new AtomicLong();
-        long start = System.nanoTime();
+        Stopwatch watch = new Stopwatch();
         try (Ticker ticker = new Ticker(bench, "enqueued", done::get, jobs)) {
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < callers; c++) {
@@ -31,8 +31,6 @@ final class EnqueueScenario {
                 t.join();
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new BenchResult(Scenario.ENQUEUE, bench.store().describe(), jobs, callers, seconds,
-                latencies.percentileMs(50), latencies.percentileMs(99), PeakRss.megabytes());
+        return new BenchResult(bench, callers, watch.stop(), latencies);
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LatencyScenario {
     private static final long SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final int WARM_UP = 200;
+    private static final int WARM_UP = 1000;
 
     private LatencyScenario() {}
 
@@ -49,6 +49,7 @@ final class LatencyScenario {
             bench.fill("noop", null, WARM_UP);
             bench.awaitComplete(WARM_UP, ended::get);
             Thread.sleep(200); // let the worker go idle
+            Stopwatch watch = new Stopwatch();
             long start = System.nanoTime();
             try (Ticker ticker = new Ticker(bench, "started", latencies::count, jobs)) {
                 for (int i = 0; i < jobs; i++) {
@@ -59,9 +60,7 @@ final class LatencyScenario {
                 }
                 bench.awaitComplete(WARM_UP + jobs, ended::get);
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new BenchResult(Scenario.LATENCY, bench.store().describe(), jobs, maxJobs, seconds,
-                    latencies.percentileMs(50), latencies.percentileMs(99), PeakRss.megabytes());
+            return new BenchResult(bench, maxJobs, watch.stop(), latencies);
         } finally {
             worker.close();
         }
