@@ -6,7 +6,6 @@ import dev.porter.JobInfo;
 import dev.porter.PorterClient;
 import dev.porter.spi.JobPage;
 import dev.porter.spi.JobQuery;
-import dev.porter.spi.JobStore;
 import dev.porter.spi.JobStores;
 import dev.porter.worker.Worker;
 import java.io.IOException;
@@ -30,11 +29,13 @@ public final class Bench {
         ((Logger) LoggerFactory.getLogger(Worker.class)).setLevel(Level.WARN);
         Path tempDir = config.storeUrl() == null ? createTempDir() : null;
         String url = tempDir != null ? "sqlite:" + tempDir.resolve("bench.db") : config.storeUrl();
-        try (JobStore store = JobStores.open(url); PorterClient client = PorterClient.create(store)) {
+        try (TimedStore store = new TimedStore(JobStores.open(url)); PorterClient client = PorterClient.create(store)) {
             BenchContext bench = new BenchContext(store, client, config, progress);
             startEmpty(bench);
             bench.say("store " + store.describe() + ", " + config.jobCount() + " jobs");
-            return config.scenario().run(bench);
+            BenchResult result = config.scenario().run(bench);
+            store.report().forEach(bench::say);
+            return result;
         } finally {
             if (tempDir != null) {
                 deleteTree(tempDir);

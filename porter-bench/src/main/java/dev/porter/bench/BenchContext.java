@@ -3,7 +3,6 @@ package dev.porter.bench;
 import dev.porter.JobOptions;
 import dev.porter.JobRequest;
 import dev.porter.PorterClient;
-import dev.porter.spi.JobStore;
 import dev.porter.spi.QueueCounts;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -11,10 +10,16 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /** What a scenario runs against: the store, a client, the config, and where progress goes. */
-record BenchContext(JobStore store, PorterClient client, BenchConfig config, PrintStream progress) {
+record BenchContext(TimedStore store, PorterClient client, BenchConfig config, PrintStream progress) {
     /** Every bench job goes to this queue, so counts are the bench's own. */
     static final String QUEUE = "bench";
     static final JobOptions OPTIONS = JobOptions.builder().queue(QUEUE).build();
+
+    /** The timed phase starts: the clocks, and the store's call totals from zero. */
+    Stopwatch startTiming() {
+        store.reset();
+        return new Stopwatch();
+    }
 
     void say(String line) {
         progress.println(config.scenario().wireName() + ": " + line);

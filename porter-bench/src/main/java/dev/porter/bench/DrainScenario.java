@@ -39,7 +39,7 @@ final class DrainScenario {
         };
         Worker worker = Worker.builder(bench.store()).function(function).queues(BenchContext.QUEUE)
                 .maxJobs(maxJobs).hooks(counting).build();
-        Stopwatch watch = new Stopwatch();
+        Stopwatch watch = bench.startTiming();
         Stopwatch.Elapsed timed;
         try (Ticker ticker = new Ticker(bench, "ended", ended::get, jobs)) {
             worker.start();

@@ -14,7 +14,7 @@ final class EnqueueBatchScenario {
         int batchSize = bench.config().batch();
         Latencies latencies = new Latencies();
         AtomicLong done = new AtomicLong();
-        Stopwatch watch = new Stopwatch();
+        Stopwatch watch = bench.startTiming();
         try (Ticker ticker = new Ticker(bench, "enqueued", done::get, jobs)) {
             for (int sent = 0; sent < jobs; ) {
                 int n = Math.min(batchSize, jobs - sent);

@@ -13,7 +13,7 @@ final class EnqueueScenario {
         int callers = bench.config().concurrencyOr(1);
         Latencies latencies = new Latencies();
         AtomicLong done = new AtomicLong();
-        Stopwatch watch = new Stopwatch();
+        Stopwatch watch = bench.startTiming();
         try (Ticker ticker = new Ticker(bench, "enqueued", done::get, jobs)) {
             List<Thread> threads = new ArrayList<>();
             for (int c = 0; c < callers; c++) {

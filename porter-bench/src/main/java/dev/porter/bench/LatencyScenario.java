@@ -49,7 +49,7 @@ final class LatencyScenario {
             bench.fill("noop", null, WARM_UP);
             bench.awaitComplete(WARM_UP, ended::get);
             Thread.sleep(200); // let the worker go idle
-            Stopwatch watch = new Stopwatch();
+            Stopwatch watch = bench.startTiming();
             long start = System.nanoTime();
             try (Ticker ticker = new Ticker(bench, "started", latencies::count, jobs)) {
                 for (int i = 0; i < jobs; i++) {
