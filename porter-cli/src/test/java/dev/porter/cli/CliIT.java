@@ -175,6 +175,36 @@ class CliIT {
     }
 
     @Test
+    void anAppClassThatIsNotThereIsOneLine() throws Exception {
+        PorterProcess.Result r = PorterProcess.sqlite(dir).run("worker", "--app", "com.example.Missing", "--burst");
+        assertOneLineError(r, "--app: no class com.example.Missing on the classpath");
+    }
+
+    @Test
+    void benchPrintsProgressThenOneResultLine() throws Exception {
+        for (String scenario : List.of("enqueue", "enqueue-batch", "process", "latency", "sleep")) {
+            PorterProcess.Result r = PorterProcess.sqlite(dir).run("bench", "--scenario", scenario, "--jobs", "50", "--batch", "10");
+            assertThat(r.exit()).as("bench %s; stderr:%n%s", scenario, r.err()).isZero();
+            assertThat(r.out().lines()).as("stdout of bench %s", scenario).singleElement().asString()
+                    .matches("scenario=" + scenario + " store=sqlite:\\S+ jobs=50 concurrency=\\d+ seconds=[0-9.]+ jobs_per_s=\\d+"
+                            + " p50_ms=[0-9.]+ p99_ms=[0-9.]+ cpu_s=[0-9.]+ cpu_us_per_job=[0-9.]+ peak_rss_mb=\\d+");
+            assertThat(r.err()).contains(scenario + ": store sqlite:");
+        }
+        assertThat(dir.resolve("porter.db")).as("the bench used a fresh store of its own").doesNotExist();
+    }
+
+    @Test
+    void benchRefusesAStoreThatHoldsJobs() throws Exception {
+        PorterProcess porter = PorterProcess.sqlite(dir);
+        String id = porter.ok("enqueue", "noop");
+
+        PorterProcess.Result r = porter.run("bench", "--scenario", "enqueue", "--jobs", "10", "--store", porter.store());
+
+        assertOneLineError(r, "already holds jobs; give an empty store, or --flush");
+        assertThat(porter.ok("status", id)).isEqualTo("queued");
+    }
+
+    @Test
     void everyCommandHasHelpAndTheVersionIsPrinted() throws Exception {
         PorterProcess porter = PorterProcess.sqlite(dir);
         assertThat(porter.ok("--help")).startsWith("Usage: porter ");
