@@ -49,7 +49,7 @@ public final class Bench {
             return;
         }
         if (!bench.config().flush()) {
-            throw new IllegalStateException("store " + bench.store().describe()
+            throw new IllegalArgumentException("store " + bench.store().describe()
                     + " already holds jobs; give an empty store, or --flush to delete them all first");
         }
         long deleted = 0;
@@ -65,7 +65,7 @@ public final class Bench {
         }
         bench.say("--flush: deleted " + deleted + " jobs");
         if (!bench.store().queues().isEmpty()) {
-            throw new IllegalStateException("store " + bench.store().describe()
+            throw new IllegalArgumentException("store " + bench.store().describe()
                     + " still holds jobs in progress after --flush; stop its workers first");
         }
     }
