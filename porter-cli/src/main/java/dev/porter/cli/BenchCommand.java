@@ -12,11 +12,12 @@ import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks a store.",
-                "Progress lines go to stderr, then one result line to stdout:",
-                "scenario=... store=... jobs=... seconds=... jobs_per_s=... p50_ms=... p99_ms=... peak_rss_mb=...",
-                "Scenarios: enqueue (one at a time), enqueue-batch (--batch per call), process (one worker drains",
-                "a backlog of no-op jobs), latency (enqueue-to-start on an idle worker), sleep (jobs sleeping 1 s,",
-                "all at once)."})
+                "Scenarios: enqueue (one job per call), enqueue-batch (--batch jobs per call), process (one worker "
+                        + "drains a backlog of no-op jobs), latency (enqueue to start, on an idle worker), sleep "
+                        + "(jobs sleeping 1 s, all at once).",
+                "Progress lines and the time spent in each store call go to stderr, then one line to stdout: "
+                        + "scenario=... store=... jobs=... concurrency=... seconds=... jobs_per_s=... p50_ms=... "
+                        + "p99_ms=... cpu_s=... cpu_us_per_job=... peak_rss_mb=..."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "URL",
             description = "The store (default: a fresh SQLite file in a temporary directory, deleted after).")

@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "cancel", mixinStandardHelpOptions = true,
         description = {"Aborts a job.",
-                "A pending job never runs; a running one is interrupted by its worker. Prints the status",
-                "after the request (in_progress while a running job is being stopped)."})
+                "A pending job never runs; a running one is interrupted by its worker. Prints the status after "
+                        + "the request (in_progress while a running job is being stopped)."})
 final class CancelCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks that a worker is alive.",
-                "Exit 0 when some worker's health record on the store is fresh, 1 otherwise:",
-                "fit for a container's HEALTHCHECK or a cron probe."})
+                "Exit 0 when some worker's health record on the store is fresh, 1 otherwise: fit for a "
+                        + "container's HEALTHCHECK or a cron probe."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

@@ -9,8 +9,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Prints a job's status.",
-                "One of queued, deferred, in_progress, complete, failed, aborted, or not_found (exit 1)",
-                "for an unknown or expired id."})
+                "One of queued, deferred, in_progress, complete, failed, aborted, or not_found (exit 1) for an "
+                        + "unknown or expired id."})
 final class StatusCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;

@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Runs jobs until stopped.",
-                "SIGTERM or Ctrl-C stop it gracefully: running jobs get the grace period to finish, the rest",
-                "are handed back. With --burst it stops once the queues are empty.",
-                "Without --app it serves the built-in functions noop, echo (returns its args),",
-                "sleep (args: seconds) and fail (args: a message; always throws)."})
+                "SIGTERM or Ctrl-C stop it gracefully: running jobs get the grace period to finish, the rest are "
+                        + "handed back. With --burst it stops once the queues are empty.",
+                "Without --app it serves the built-in functions noop, echo (returns its args), sleep (args: "
+                        + "seconds) and fail (args: a message; always throws)."})
 final class WorkerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
@@ -30,9 +30,9 @@ final class WorkerCommand implements Callable<Integer> {
     String app;
 
     @Option(names = "--queue", paramLabel = "Q", split = ",",
-            description = {"Queues to read; repeatable or comma-separated (default: default).",
-                    "Each claim takes the highest-priority due jobs across all of them; weights such as",
-                    "--queue critical=6,default=3,low=1 read them in a random order drawn by weight."})
+            description = {"Queues to read; repeatable or comma-separated (default: default). Each claim takes the "
+                    + "highest-priority due jobs across all of them; with weights, such as critical=6,default=3,low=1, "
+                    + "each claim visits them in a random order drawn by weight."})
     List<String> queues;
 
     @Option(names = "--strict", description = "Read the queues in the order given: the next only while the ones before have no due jobs.")
@@ -89,7 +89,10 @@ final class WorkerCommand implements Callable<Integer> {
         if (grace != null) {
             builder.gracePeriod(grace);
         }
-        return builder.burst(burst).build();
+        if (burst) {
+            builder.burst(true);
+        }
+        return builder.build();
     }
 
     private PorterApp loadApp() {
