@@ -1,0 +1,56 @@
+package dev.porter.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the value types of the API: durations ({@code 250ms}, {@code 10s}, {@code 5m}, {@code 2h},
+ * {@code 1d}, or ISO-8601 {@code PT10S}) and instants (ISO-8601, with an offset). Each failure names
+ * the field and shows the expected form.
+ */
+final class WireValues {
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+
+    private WireValues() {}
+
+    static Duration duration(String field, String text) {
+        Matcher m = SHORT.matcher(text.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field, field + ": '" + text
+                    + "' is not a duration; use a number with ms, s, m, h or d (e.g. 10s) or ISO-8601 (PT10S)");
+        }
+    }
+
+    static Instant instant(String field, String text) {
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest(field, field + ": '" + text
+                    + "' is not an instant; use ISO-8601 with an offset, e.g. 2030-01-01T12:00:00Z");
+        }
+    }
+
+    /** Shows a duration the way the API accepts it; {@code forever} for a result kept forever. */
+    static String show(Duration d) {
+        if (d == null) {
+            return null;
+        }
+        return d.equals(dev.porter.JobOptions.FOREVER) ? "forever" : d.toString();
+    }
+}
