@@ -1,0 +1,72 @@
+package dev.porter.sqlite;
+
+import dev.porter.spi.JobEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In-process event delivery. Events are handed over after their transaction commits and delivered
+ * in commit order on one daemon thread, so a slow or failing listener never holds the database.
+ * Changes made by other processes on the same file are not pushed (their workers learn of aborts
+ * through {@code renew}).
+ */
+final class EventBus implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
+
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("porter-sqlite-events").factory());
+
+    /** Whether anyone listens; when not, writers skip building events at all. */
+    boolean active() {
+        return !subscriptions.isEmpty();
+    }
+
+    AutoCloseable subscribe(Consumer<JobEvent> listener) {
+        Subscription subscription = new Subscription(listener);
+        subscriptions.add(subscription);
+        return () -> subscriptions.remove(subscription);
+    }
+
+    void publish(List<JobEvent> events) {
+        if (!events.isEmpty() && !dispatcher.isShutdown()) {
+            dispatcher.execute(() -> deliver(events));
+        }
+    }
+
+    private void deliver(List<JobEvent> events) {
+        for (JobEvent event : events) {
+            for (Subscription subscription : subscriptions) {
+                try {
+                    subscription.listener.accept(event);
+                } catch (RuntimeException e) {
+                    log.warn("event listener {} failed on {}", subscription.listener, event, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        subscriptions.clear();
+        dispatcher.shutdown();
+    }
+
+    /** Identity matters: the same listener subscribed twice is two subscriptions. */
+    private record Subscription(Consumer<JobEvent> listener) {
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+}

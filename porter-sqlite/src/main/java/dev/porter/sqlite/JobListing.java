@@ -1,0 +1,129 @@
+package dev.porter.sqlite;
+
+import dev.porter.InvalidJobException;
+import dev.porter.JobInfo;
+import dev.porter.JobStatus;
+import dev.porter.spi.JobPage;
+import dev.porter.spi.JobQuery;
+import dev.porter.spi.QueueCounts;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Listings and counts. Both derive the public status from the stored state and the clock
+ * ({@code ?1} is always now), and leave out finished jobs past their keep-until.
+ * Listings run newest first; the cursor is the last row's {@code seq}, so paging is stable
+ * while new jobs arrive.
+ */
+final class JobListing {
+    private static final String KEPT = "(keep_until IS NULL OR keep_until > ?1)";
+    private static final String COUNTS = """
+            SELECT queue,
+                   sum(state = 'queued' OR (state = 'deferred' AND run_at <= ?1)),
+                   sum(state = 'deferred' AND run_at > ?1),
+                   sum(state = 'running'),
+                   sum(state = 'complete' AND %1$s),
+                   sum(state = 'failed' AND %1$s),
+                   sum(state = 'aborted' AND %1$s)
+            FROM jobs GROUP BY queue ORDER BY queue""".formatted(KEPT);
+
+    private final Database db;
+
+    JobListing(Database db) {
+        this.db = db;
+    }
+
+    JobPage list(JobQuery query, long now) {
+        if (query.status() == JobStatus.NOT_FOUND) {
+            return new JobPage(List.of(), null);
+        }
+        Long cursor = parseCursor(query.cursor());
+        StringBuilder sql = new StringBuilder("SELECT * FROM jobs WHERE ").append(KEPT);
+        List<Object> params = new ArrayList<>();
+        if (query.queue() != null) {
+            sql.append(" AND queue = ?");
+            params.add(query.queue());
+        }
+        if (query.status() != null) {
+            sql.append(" AND ").append(statusFilter(query.status()));
+        }
+        if (query.function() != null) {
+            sql.append(" AND function = ?");
+            params.add(query.function());
+        }
+        if (cursor != null) {
+            sql.append(" AND seq < ?");
+            params.add(cursor);
+        }
+        sql.append(" ORDER BY seq DESC LIMIT ?");
+        params.add(query.limit() + 1);
+
+        return db.read(() -> {
+            PreparedStatement ps = db.prepare(sql.toString());
+            ps.setLong(1, now);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 2, params.get(i));
+            }
+            List<JobInfo> jobs = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    seqs.add(rs.getLong("seq"));
+                    jobs.add(Rows.info(rs, now, List.of()));
+                }
+            }
+            boolean more = jobs.size() > query.limit();
+            int size = Math.min(jobs.size(), query.limit());
+            List<JobInfo> page = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                List<String> logs = Rows.logs(db, seqs.get(i));
+                page.add(logs.isEmpty() ? jobs.get(i) : SqliteJobStore.withLogs(jobs.get(i), logs));
+            }
+            return new JobPage(page, more ? Long.toString(seqs.get(size - 1)) : null);
+        });
+    }
+
+    private static String statusFilter(JobStatus status) {
+        return switch (status) {
+            case QUEUED -> "(state = 'queued' OR (state = 'deferred' AND run_at <= ?1))";
+            case DEFERRED -> "state = 'deferred' AND run_at > ?1";
+            case IN_PROGRESS -> "state = 'running'";
+            case COMPLETE -> "state = 'complete'";
+            case FAILED -> "state = 'failed'";
+            case ABORTED -> "state = 'aborted'";
+            case NOT_FOUND -> throw new IllegalArgumentException("not_found lists nothing");
+        };
+    }
+
+    private static Long parseCursor(String cursor) {
+        if (cursor == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new InvalidJobException("cursor", "'" + cursor + "' is not a cursor from a previous page");
+        }
+    }
+
+    List<QueueCounts> queues(long now) {
+        return db.read(() -> {
+            PreparedStatement ps = db.prepare(COUNTS);
+            ps.setLong(1, now);
+            List<QueueCounts> counts = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    QueueCounts c = new QueueCounts(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7));
+                    if (c.pending() + c.inProgress() + c.complete() + c.failed() + c.aborted() > 0) {
+                        counts.add(c);
+                    }
+                }
+            }
+            return counts;
+        });
+    }
+}

@@ -1,0 +1,128 @@
+package dev.porter.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The schema as a list of migration steps; {@code PRAGMA user_version} records how many have run.
+ * Opening a database runs the missing steps in one transaction, so a file is always at one version.
+ * Never edit a released step: append a new one.
+ */
+final class Schema {
+
+    /**
+     * Stored states: {@code queued}, {@code deferred}, {@code running}, {@code complete},
+     * {@code failed}, {@code aborted}. Public statuses are derived from them and the clock (see
+     * {@link StoredState}). {@code seq} is the enqueue order.
+     */
+    private static final List<String> JOBS = List.of("""
+            CREATE TABLE jobs (
+              seq              INTEGER PRIMARY KEY,
+              id               TEXT    NOT NULL UNIQUE,
+              function         TEXT    NOT NULL,
+              args             TEXT    NOT NULL,
+              queue            TEXT    NOT NULL,
+              priority         INTEGER NOT NULL,
+              state            TEXT    NOT NULL,
+              tries            INTEGER NOT NULL DEFAULT 0,
+              max_tries        INTEGER,
+              timeout_ms       INTEGER,
+              keep_ms          INTEGER,
+              enqueued_at      INTEGER NOT NULL,
+              run_at           INTEGER NOT NULL,
+              expires_at       INTEGER,
+              started_at       INTEGER,
+              finished_at      INTEGER,
+              keep_until       INTEGER,
+              worker_id        TEXT,
+              lease_token      TEXT,
+              lease_until      INTEGER,
+              abort_requested  INTEGER NOT NULL DEFAULT 0,
+              progress         REAL,
+              progress_message TEXT,
+              result           TEXT,
+              error_type       TEXT,
+              error_message    TEXT,
+              error_stack      TEXT
+            )""",
+            // claim: the best due jobs of one queue, straight from the index
+            "CREATE INDEX jobs_claim ON jobs (queue, priority DESC, seq) WHERE state = 'queued'",
+            // claim and awaitWork: deferred jobs that came due, and the next due time
+            "CREATE INDEX jobs_deferred ON jobs (queue, run_at) WHERE state = 'deferred'",
+            "CREATE INDEX jobs_expiring ON jobs (expires_at) WHERE expires_at IS NOT NULL AND state IN ('queued', 'deferred')",
+            "CREATE INDEX jobs_leases ON jobs (lease_until) WHERE state = 'running'",
+            "CREATE INDEX jobs_keep ON jobs (keep_until) WHERE keep_until IS NOT NULL",
+            // listings and counts, newest first
+            "CREATE INDEX jobs_by_queue ON jobs (queue, state, seq)",
+            "CREATE INDEX jobs_by_state ON jobs (state, seq)",
+            """
+            CREATE TABLE job_logs (
+              job_seq INTEGER NOT NULL REFERENCES jobs (seq) ON DELETE CASCADE,
+              n       INTEGER NOT NULL,
+              line    TEXT    NOT NULL,
+              PRIMARY KEY (job_seq, n)
+            ) WITHOUT ROWID""");
+
+    private static final List<String> WORKERS = List.of("""
+            CREATE TABLE workers (
+              id           TEXT    PRIMARY KEY,
+              host         TEXT,
+              pid          INTEGER NOT NULL,
+              queues       TEXT    NOT NULL,
+              functions    TEXT    NOT NULL,
+              max_jobs     INTEGER NOT NULL,
+              running      INTEGER NOT NULL,
+              completed    INTEGER NOT NULL,
+              failed       INTEGER NOT NULL,
+              started_at   INTEGER,
+              heartbeat_at INTEGER,
+              alive_until  INTEGER NOT NULL
+            ) WITHOUT ROWID""");
+
+    static final List<List<String>> STEPS = List.of(JOBS, WORKERS);
+
+    private Schema() {}
+
+    static int latest() {
+        return STEPS.size();
+    }
+
+    /** Brings the database to {@link #latest()}; refuses a file written by a newer Porter. */
+    static void migrate(Connection connection, String where) throws SQLException {
+        migrate(connection, where, latest());
+    }
+
+    static void migrate(Connection connection, String where, int target) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("BEGIN IMMEDIATE");
+            try {
+                int version = version(st);
+                if (version > latest()) {
+                    throw new SqliteStoreException(where + " has schema version " + version
+                            + ", newer than this Porter knows (" + latest() + "); upgrade Porter to open it");
+                }
+                for (int step = version; step < target; step++) {
+                    for (String sql : STEPS.get(step)) {
+                        st.execute(sql);
+                    }
+                }
+                if (target > version) {
+                    st.execute("PRAGMA user_version = " + target);
+                }
+                st.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                st.execute("ROLLBACK");
+                throw e;
+            }
+        }
+    }
+
+    static int version(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}
