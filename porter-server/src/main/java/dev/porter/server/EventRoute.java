@@ -6,8 +6,7 @@ import dev.porter.spi.JobEvent;
 import dev.porter.spi.JobStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
@@ -41,64 +40,66 @@ final class EventRoute {
         app.get("/jobs/{id}/events", this::events);
     }
 
-    private void events(Context ctx) throws Exception {
+    private void events(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         if (store.get(id).isEmpty()) {
             throw ApiException.notFound("no job '" + id + "' (unknown, or its result expired)");
         }
         // The check above runs before the stream starts, so an unknown id still gets a plain 404.
-        new SseHandler(client -> stream(id, client)).handle(ctx);
-    }
-
-    private void stream(String id, SseClient client) {
+        // The request runs on a virtual thread: blocking here until the job ends costs no platform thread.
+        SseWriter sse = new SseWriter(ctx);
         BlockingQueue<JobEvent> mailbox = new LinkedBlockingQueue<>();
         try (AutoCloseable ignored = hub.listen(id, mailbox::offer)) {
-            Snapshot last = null;
-            while (!client.terminated()) {
-                JobEvent event = last == null ? null : mailbox.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
-                if (event == null) {
-                    // First pass, or quiet for a while: send the stored state if it changed.
-                    JobInfo job = store.get(id).orElse(null);
-                    if (job == null) {
-                        send(client, "state", new EventView(id, JobStatus.NOT_FOUND, null, null, Instant.now()));
-                        return;
-                    }
-                    Snapshot now = new Snapshot(job.status(), job.progress());
-                    if (!now.equals(last)) {
-                        send(client, "state", EventView.of(job));
-                        last = now;
-                    } else {
-                        client.sendComment("keep-alive");
-                    }
-                    if (job.status().isTerminal()) {
-                        return;
-                    }
-                    continue;
-                }
-                if (event.kind() == JobEvent.Kind.PROGRESS) {
-                    send(client, "progress", new EventView(id, event.status(), event.progress(), event.message(), event.at()));
-                    last = new Snapshot(event.status(), event.progress());
-                } else if (event.kind() == JobEvent.Kind.STATE) {
-                    if (event.status().isTerminal()) {
-                        // The terminal state goes out with the stored job (result or error included).
-                        JobInfo job = store.get(id).orElse(null);
-                        send(client, "state", job == null
-                                ? new EventView(id, event.status(), null, event.message(), event.at()) : EventView.of(job));
-                        return;
-                    }
-                    send(client, "state", new EventView(id, event.status(), null, event.message(), event.at()));
-                    last = new Snapshot(event.status(), last == null ? null : last.progress());
-                }
-            }
+            stream(id, sse, mailbox);
+        } catch (IOException e) {
+            // the client went away: the stream just ends
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            // The client went away or the store failed mid-stream: the stream just ends.
+            throw new IllegalStateException(e);
         }
     }
 
-    private void send(SseClient client, String name, Object data) {
-        client.sendEvent(name, WireJson.write(data), Long.toString(ids.incrementAndGet()));
+    private void stream(String id, SseWriter sse, BlockingQueue<JobEvent> mailbox) throws IOException, InterruptedException {
+        Snapshot last = null;
+        while (true) {
+            JobEvent event = last == null ? null : mailbox.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
+            if (event == null) {
+                // First pass, or quiet for a while: send the stored state if it changed.
+                JobInfo job = store.get(id).orElse(null);
+                if (job == null) {
+                    send(sse, "state", new EventView(id, JobStatus.NOT_FOUND, null, null, Instant.now()));
+                    return;
+                }
+                Snapshot now = new Snapshot(job.status(), job.progress());
+                if (!now.equals(last)) {
+                    send(sse, "state", EventView.of(job));
+                    last = now;
+                } else {
+                    sse.comment("keep-alive");
+                }
+                if (job.status().isTerminal()) {
+                    return;
+                }
+            } else if (event.kind() == JobEvent.Kind.PROGRESS) {
+                send(sse, "progress", new EventView(id, event.status(), event.progress(), event.message(), event.at()));
+                last = new Snapshot(event.status(), event.progress());
+            } else if (event.kind() == JobEvent.Kind.STATE) {
+                if (event.status().isTerminal()) {
+                    // The terminal state goes out with the stored job (result or error included).
+                    JobInfo job = store.get(id).orElse(null);
+                    send(sse, "state", job == null
+                            ? new EventView(id, event.status(), null, event.message(), event.at()) : EventView.of(job));
+                    return;
+                }
+                send(sse, "state", new EventView(id, event.status(), null, event.message(), event.at()));
+                last = new Snapshot(event.status(), last.progress());
+            }
+        }
+    }
+
+    private void send(SseWriter sse, String name, Object data) throws IOException {
+        sse.event(name, Long.toString(ids.incrementAndGet()), WireJson.write(data));
     }
 
     private record Snapshot(JobStatus status, Double progress) {}

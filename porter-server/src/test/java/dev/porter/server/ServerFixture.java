@@ -22,7 +22,7 @@ final class ServerFixture implements AutoCloseable {
     final Path dir;
     final JobStore store;
     final PorterServer server;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     ServerFixture(Consumer<PorterServer.Builder> setup) throws IOException {
         dir = Files.createTempDirectory("porter-server-test");
