@@ -40,7 +40,7 @@ public final class Crawl {
             String link = links.get(i);
             int n = perHost.merge(String.valueOf(URI.create(link).getHost()), 1, Integer::sum) - 1;
             jobs.add(new JobRequest(Scrape.FUNCTION.name(), new Scrape.Args(link), JobOptions.builder()
-                    .id(ctx.jobId() + "/scrape/" + i)
+                    .id(ctx.jobId() + ":scrape:" + i)
                     .queue(ctx.queue())
                     .deferBy(PER_HOST_SPACING.multipliedBy(n))
                     .build()));
