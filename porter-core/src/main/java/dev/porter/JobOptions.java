@@ -16,6 +16,9 @@ import java.time.Instant;
  * @param maxTries   tries before the job fails for good
  * @param timeout    a try running longer is interrupted and fails with {@link JobError#TIMEOUT}
  * @param keepResult how long the finished job and its result stay readable; {@link #FOREVER} keeps it
+ * @param uniqueFor  at most one job per window of this length for the same function and args (or
+ *                   {@code uniqueKey}): later ones in the window get the first one's ticket
+ * @param uniqueKey  what makes jobs "the same" for {@code uniqueFor}, instead of function + args
  */
 public record JobOptions(
         String id,
@@ -26,7 +29,9 @@ public record JobOptions(
         Instant expiresAt,
         Integer maxTries,
         Duration timeout,
-        Duration keepResult) {
+        Duration keepResult,
+        Duration uniqueFor,
+        String uniqueKey) {
 
     public static final String DEFAULT_QUEUE = "default";
     /** A keep-result that never expires. */
@@ -50,6 +55,8 @@ public record JobOptions(
         b.maxTries = maxTries;
         b.timeout = timeout;
         b.keepResult = keepResult;
+        b.uniqueFor = uniqueFor;
+        b.uniqueKey = uniqueKey;
         return b;
     }
 
@@ -75,6 +82,8 @@ public record JobOptions(
         private Integer maxTries;
         private Duration timeout;
         private Duration keepResult;
+        private Duration uniqueFor;
+        private String uniqueKey;
 
         private Builder() {}
 
@@ -128,8 +137,25 @@ public record JobOptions(
             return this;
         }
 
+        /**
+         * At most one job per {@code window} for the same function and args: enqueueing the same
+         * refresh every second with a one-minute window creates one job a minute. Windows are aligned
+         * to the epoch; the job is kept at least one window so the rule holds after it finishes.
+         */
+        public Builder uniqueFor(Duration window) {
+            this.uniqueFor = window;
+            return this;
+        }
+
+        /** Jobs with this key are "the same" for {@link #uniqueFor}, whatever their function and args. */
+        public Builder uniqueKey(String key) {
+            this.uniqueKey = key;
+            return this;
+        }
+
         public JobOptions build() {
-            return new JobOptions(id, queue, priority, runAt, deferBy, expiresAt, maxTries, timeout, keepResult);
+            return new JobOptions(id, queue, priority, runAt, deferBy, expiresAt, maxTries, timeout, keepResult,
+                    uniqueFor, uniqueKey);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.porter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.porter.internal.JobIds;
 import dev.porter.internal.JobWatch;
+import dev.porter.internal.UniqueWindow;
 import dev.porter.json.Json;
 import dev.porter.spi.JobStore;
 import dev.porter.spi.NewJob;
@@ -143,10 +144,22 @@ public final class PorterClient implements AutoCloseable {
             throw new InvalidJobException("args", "is " + bytes + " bytes of JSON; the limit is " + maxArgsBytes);
         }
         Instant runAt = o.runAt() != null ? o.runAt() : o.deferBy() != null ? now.plus(o.deferBy()) : now;
-        String id = o.id() != null ? o.id() : JobIds.next(clock);
         String queue = o.queue() != null ? o.queue() : JobOptions.DEFAULT_QUEUE;
-        return new NewJob(id, r.function(), argsJson, queue, o.priority(), runAt, o.expiresAt(),
-                o.maxTries(), o.timeout(), o.keepResult());
+        if (o.uniqueFor() == null) {
+            if (o.uniqueKey() != null) {
+                throw new InvalidJobException("uniqueKey", "needs uniqueFor (the window it is unique in)");
+            }
+            String id = o.id() != null ? o.id() : JobIds.next(clock);
+            return new NewJob(id, r.function(), argsJson, queue, o.priority(), runAt, o.expiresAt(),
+                    o.maxTries(), o.timeout(), o.keepResult());
+        }
+        if (o.id() != null) {
+            throw new InvalidJobException("id", "cannot be given together with uniqueFor, which derives the id");
+        }
+        UniqueWindow unique = UniqueWindow.of(r.function(), argsJson, o.uniqueKey(), o.uniqueFor(), now);
+        Duration keep = o.keepResult() != null && o.keepResult().compareTo(o.uniqueFor()) < 0 ? o.uniqueFor() : o.keepResult();
+        return new NewJob(unique.id(), r.function(), argsJson, queue, o.priority(), runAt, o.expiresAt(),
+                o.maxTries(), o.timeout(), keep);
     }
 
     public static final class Builder {

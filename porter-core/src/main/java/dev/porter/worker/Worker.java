@@ -8,6 +8,8 @@ import dev.porter.JobStatus;
 import dev.porter.PermanentFailure;
 import dev.porter.PorterClient;
 import dev.porter.Retry;
+import dev.porter.cron.CronJob;
+import dev.porter.cron.CronScheduler;
 import dev.porter.json.Json;
 import dev.porter.spi.ClaimedJob;
 import dev.porter.spi.JobEvent;
@@ -56,6 +58,7 @@ public final class Worker implements AutoCloseable {
     private final Clock clock;
     private final Settings settings;
     private final Map<String, JobFunction<?, ?>> functions;
+    private final List<CronJob> cronJobs;
     private final String id;
     private final PorterClient client;
     private final Semaphore slots;
@@ -65,6 +68,7 @@ public final class Worker implements AutoCloseable {
     private final Instant startedAt;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Object waitLock = new Object();
+    private final java.util.random.RandomGenerator random = new java.util.SplittableRandom();
 
     private volatile boolean stopping;
     private boolean interruptible;
@@ -78,6 +82,7 @@ public final class Worker implements AutoCloseable {
         this.clock = b.store.clock();
         this.settings = b.settings();
         this.functions = Map.copyOf(b.functions);
+        this.cronJobs = List.copyOf(b.cronJobs.values());
         this.id = b.id != null ? b.id : defaultId();
         this.client = PorterClient.create(store);
         this.slots = new Semaphore(settings.maxJobs());
@@ -94,6 +99,10 @@ public final class Worker implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    public List<CronJob> cronJobs() {
+        return cronJobs;
     }
 
     public List<String> functionNames() {
@@ -120,6 +129,9 @@ public final class Worker implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::writeHealth, 0, settings.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.SECONDS);
         dispatcher = Thread.ofPlatform().name("porter-dispatcher-" + id).start(this::dispatch);
+        if (!cronJobs.isEmpty()) {
+            Thread.ofPlatform().daemon().name("porter-cron-" + id).start(this::runCron);
+        }
         log.info("worker {} started: store={} queues={} functions={} maxJobs={}", id, store.describe(),
                 settings.queues(), functionNames(), settings.maxJobs());
         return this;
@@ -177,7 +189,7 @@ public final class Worker implements AutoCloseable {
                 int free = 1 + slots.drainPermits();
                 List<ClaimedJob> claimed;
                 try {
-                    claimed = store.claim(id, settings.queues(), Math.min(free, settings.claimBatch()), settings.lease());
+                    claimed = claim(Math.min(free, settings.claimBatch()));
                     storeRetry = 100;
                 } catch (RuntimeException e) {
                     slots.release(free);
@@ -203,6 +215,21 @@ public final class Worker implements AutoCloseable {
         } finally {
             shutdown();
         }
+    }
+
+    private List<ClaimedJob> claim(int max) {
+        List<List<String>> groups = settings.queueSelection().claimOrder(random);
+        if (groups.size() == 1) {
+            return store.claim(id, groups.get(0), max, settings.lease());
+        }
+        List<ClaimedJob> claimed = new ArrayList<>();
+        for (List<String> group : groups) {
+            claimed.addAll(store.claim(id, group, max - claimed.size(), settings.lease()));
+            if (claimed.size() >= max) {
+                break;
+            }
+        }
+        return claimed;
     }
 
     private interface Wait {
@@ -436,6 +463,30 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    // ---- cron -----------------------------------------------------------------------------
+
+    private void runCron() {
+        CronScheduler cron = new CronScheduler(client, cronJobs);
+        try {
+            cron.startup();
+        } catch (RuntimeException e) {
+            log.warn("enqueueing the startup runs of cron jobs failed: {}", e.toString());
+        }
+        while (!stopping) {
+            try {
+                cron.fireDue();
+            } catch (RuntimeException e) {
+                log.warn("enqueueing due cron ticks failed: {}", e.toString());
+            }
+            long sleepMs = Math.max(10, Math.min(1000, cron.untilNextTick().toMillis()));
+            try {
+                Thread.sleep(sleepMs);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     // ---- shutdown -------------------------------------------------------------------------
 
     private void shutdown() {
@@ -524,14 +575,19 @@ public final class Worker implements AutoCloseable {
     // ---- settings -------------------------------------------------------------------------
 
     /** A worker's settings; see {@link Builder} for the meaning and default of each. */
-    public record Settings(List<String> queues, int maxJobs, int claimBatch, Duration timeout, int maxTries,
+    public record Settings(QueueSelection queueSelection, int maxJobs, int claimBatch, Duration timeout, int maxTries,
                            Duration keepResult, Backoff backoff, Duration lease, Duration gracePeriod,
-                           boolean burst, Duration healthInterval, Duration idleWait, WorkerHooks hooks) {}
+                           boolean burst, Duration healthInterval, Duration idleWait, WorkerHooks hooks) {
+        public List<String> queues() {
+            return queueSelection.queues();
+        }
+    }
 
     public static final class Builder {
         private final JobStore store;
         private final Map<String, JobFunction<?, ?>> functions = new LinkedHashMap<>();
-        private List<String> queues = List.of(JobOptions.DEFAULT_QUEUE);
+        private final Map<String, CronJob> cronJobs = new LinkedHashMap<>();
+        private QueueSelection queues = QueueSelection.of(List.of(JobOptions.DEFAULT_QUEUE));
         private int maxJobs = 10;
         private int claimBatch = 1000;
         private Duration timeout = Duration.ofMinutes(5);
@@ -559,21 +615,34 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Runs a function on a schedule. Each tick runs once across all workers that declare the same
+         * cron job; a second cron job with the same name replaces the first.
+         */
+        public Builder cron(CronJob job) {
+            cronJobs.put(job.name(), job);
+            return this;
+        }
+
         public Builder functions(List<? extends JobFunction<?, ?>> list) {
             list.forEach(this::function);
             return this;
         }
 
-        /** Queues to read, in order of preference. Default: {@code default}. */
+        /**
+         * Queues to read; each claim takes the highest-priority due jobs across all of them. Default:
+         * {@code default}. See {@link QueueSelection} for strict and weighted reading.
+         */
         public Builder queues(String... queues) {
             return queues(List.of(queues));
         }
 
         public Builder queues(List<String> queues) {
-            if (queues.isEmpty()) {
-                throw new IllegalArgumentException("a worker needs at least one queue");
-            }
-            this.queues = List.copyOf(new java.util.LinkedHashSet<>(queues));
+            return queues(QueueSelection.of(queues));
+        }
+
+        public Builder queues(QueueSelection selection) {
+            this.queues = selection;
             return this;
         }
 
