@@ -14,10 +14,22 @@ import java.util.regex.Pattern;
  */
 final class WireValues {
     private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+    /** Longer durations and later instants are refused: they would overflow when added to now or stored. */
+    static final Duration MAX_DURATION = Duration.ofDays(100 * 365);
+    static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
     private WireValues() {}
 
     static Duration duration(String field, String text) {
+        Duration d = parseDuration(field, text);
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw ApiException.badRequest(field, field + ": '" + text + "' is longer than the limit of "
+                    + MAX_DURATION.toDays() + " days");
+        }
+        return d;
+    }
+
+    private static Duration parseDuration(String field, String text) {
         Matcher m = SHORT.matcher(text.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -38,12 +50,17 @@ final class WireValues {
     }
 
     static Instant instant(String field, String text) {
+        Instant at;
         try {
-            return OffsetDateTime.parse(text.trim()).toInstant();
+            at = OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest(field, field + ": '" + text
                     + "' is not an instant; use ISO-8601 with an offset, e.g. 2030-01-01T12:00:00Z");
         }
+        if (at.isBefore(Instant.EPOCH) || at.isAfter(MAX_INSTANT)) {
+            throw ApiException.badRequest(field, field + ": '" + text + "' is outside 1970 to 9999");
+        }
+        return at;
     }
 
     /** Shows a duration the way the API accepts it; {@code forever} for a result kept forever. */
