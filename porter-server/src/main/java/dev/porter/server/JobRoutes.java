@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.porter.Enqueued;
 import dev.porter.InvalidJobException;
 import dev.porter.JobInfo;
+import dev.porter.JobOptions;
 import dev.porter.JobRequest;
 import dev.porter.JobStatus;
 import dev.porter.PorterClient;
@@ -181,7 +182,7 @@ final class JobRoutes {
     }
 
     private static String queueOf(JobRequest r) {
-        return r.options().queue() == null ? dev.porter.JobOptions.DEFAULT_QUEUE : r.options().queue();
+        return r.options().queue() == null ? JobOptions.DEFAULT_QUEUE : r.options().queue();
     }
 
     /** What an enqueue answers for each job: its id, whether it was new, and its status. */

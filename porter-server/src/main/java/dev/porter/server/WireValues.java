@@ -1,5 +1,6 @@
 package dev.porter.server;
 
+import dev.porter.JobOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -68,6 +69,6 @@ final class WireValues {
         if (d == null) {
             return null;
         }
-        return d.equals(dev.porter.JobOptions.FOREVER) ? "forever" : d.toString();
+        return d.equals(JobOptions.FOREVER) ? "forever" : d.toString();
     }
 }
