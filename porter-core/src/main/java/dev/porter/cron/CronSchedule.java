@@ -74,11 +74,14 @@ public final class CronSchedule {
 
     /** The last fire time at or before {@code atOrBefore}. */
     public Optional<Instant> previous(Instant atOrBefore) {
+        // Not isMatch: a 5-field schedule matches every second of its minute.
         ZonedDateTime t = ZonedDateTime.ofInstant(atOrBefore, zone);
-        if (executionTime.isMatch(t.withNano(0)) && t.getNano() == 0) {
-            return Optional.of(atOrBefore);
+        Optional<ZonedDateTime> last = executionTime.lastExecution(t);
+        Optional<ZonedDateTime> after = last.flatMap(executionTime::nextExecution);
+        if (after.isPresent() && !after.get().isAfter(t)) {
+            return after.map(ZonedDateTime::toInstant);
         }
-        return executionTime.lastExecution(t).map(ZonedDateTime::toInstant);
+        return last.map(ZonedDateTime::toInstant);
     }
 
     @Override

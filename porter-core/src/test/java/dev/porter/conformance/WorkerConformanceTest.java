@@ -318,6 +318,19 @@ public abstract class WorkerConformanceTest {
     }
 
     @Test
+    void twoWorkersWithTheSameCronJobRunEachTickOnce() throws Exception {
+        Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        JobFunction<JsonNode, Object> tick = JobFunction.ofJson("tick", (ctx, a) ->
+                runs.computeIfAbsent(ctx.jobId(), k -> new AtomicInteger()).incrementAndGet());
+        dev.porter.cron.CronJob everySecond = dev.porter.cron.CronJob.of("tick", dev.porter.cron.CronSchedule.parse("* * * * * *"));
+        start(worker().function(tick).cron(everySecond));
+        start(worker().function(tick).cron(everySecond));
+        await().atMost(WAIT).until(() -> runs.size() >= 3);
+        assertThat(runs.keySet()).allMatch(id -> id.startsWith("cron:tick:"));
+        assertThat(runs.values()).allMatch(n -> n.get() == 1);
+    }
+
+    @Test
     void aDeadWorkersJobRunsAgainAfterItsLeaseExpires() throws Exception {
         String id = client.enqueue("add", new Add(1, 1)).id();
         // A worker that claims and then dies: it never renews nor finishes.

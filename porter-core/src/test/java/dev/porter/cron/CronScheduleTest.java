@@ -30,6 +30,12 @@ class CronScheduleTest {
     }
 
     @Test
+    void theTickBeforeAMomentInsideItsMinuteIsTheMinute() {
+        assertThat(CronSchedule.parse("* * * * *").previous(Instant.parse("2026-03-10T10:01:02Z")))
+                .contains(Instant.parse("2026-03-10T10:01:00Z"));
+    }
+
+    @Test
     void aTimeZoneShiftsTheTicks() {
         CronSchedule nineInParis = CronSchedule.parse("0 9 * * *", ZoneId.of("Europe/Paris"));
         assertThat(nineInParis.next(Instant.parse("2026-07-01T00:00:00Z"))).contains(Instant.parse("2026-07-01T07:00:00Z"));

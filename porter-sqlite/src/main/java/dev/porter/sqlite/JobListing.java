@@ -91,9 +91,9 @@ final class JobListing {
             case QUEUED -> "(state = 'queued' OR (state = 'deferred' AND run_at <= ?1))";
             case DEFERRED -> "state = 'deferred' AND run_at > ?1";
             case IN_PROGRESS -> "state = 'running'";
-            case COMPLETE -> "state = 'complete'";
-            case FAILED -> "state = 'failed'";
-            case ABORTED -> "state = 'aborted'";
+            case COMPLETE -> "state = 'complete' AND finished_at IS NOT NULL";
+            case FAILED -> "state = 'failed' AND finished_at IS NOT NULL";
+            case ABORTED -> "state = 'aborted' AND finished_at IS NOT NULL";
             case NOT_FOUND -> throw new IllegalArgumentException("not_found lists nothing");
         };
     }

@@ -55,9 +55,10 @@ final class Schema {
             "CREATE INDEX jobs_expiring ON jobs (expires_at) WHERE expires_at IS NOT NULL AND state IN ('queued', 'deferred')",
             "CREATE INDEX jobs_leases ON jobs (lease_until) WHERE state = 'running'",
             "CREATE INDEX jobs_keep ON jobs (keep_until) WHERE keep_until IS NOT NULL",
-            // listings and counts, newest first
-            "CREATE INDEX jobs_by_queue ON jobs (queue, state, seq)",
-            "CREATE INDEX jobs_by_state ON jobs (state, seq)",
+            // listings of finished jobs (the dead-letter set), newest first. Partial, like every index
+            // here, so enqueue and claim never pay for it; pending and running jobs are listed
+            // through the claim, deferred and lease indexes.
+            "CREATE INDEX jobs_finished ON jobs (state, seq) WHERE finished_at IS NOT NULL",
             """
             CREATE TABLE job_logs (
               job_seq INTEGER NOT NULL REFERENCES jobs (seq) ON DELETE CASCADE,

@@ -53,18 +53,21 @@ public final class SqliteJobStore implements JobStore {
                               enqueued_at, run_at, expires_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING""";
-    private static final String BY_ID = "SELECT " + JobRef.COLUMNS + " FROM jobs WHERE id = ?";
-    private static final String FENCED =
+    static final String BY_ID = "SELECT " + JobRef.COLUMNS + " FROM jobs WHERE id = ?";
+    static final String FENCED =
             "SELECT " + JobRef.COLUMNS + " FROM jobs WHERE id = ? AND lease_token = ? AND state = 'running'";
     private static final String DELETE_SEQ = "DELETE FROM jobs WHERE seq = ?";
 
-    private static final String OVERDUE = "SELECT " + JobRef.COLUMNS
-            + " FROM jobs WHERE expires_at IS NOT NULL AND state IN ('queued', 'deferred') AND expires_at <= ?";
-    private static final String PROMOTE =
-            "UPDATE jobs SET state = 'queued' WHERE state = 'deferred' AND queue = ? AND run_at <= ?";
-    private static final String CANDIDATES = """
+    // INDEXED BY pins the plans of the hot statements: without ANALYZE statistics the planner may pick
+    // jobs_by_state and walk every pending job, and a pinned index that cannot serve a query is an error
+    // at prepare time instead of a silent slowdown. QueryPlanTest checks them.
+    static final String OVERDUE = "SELECT " + JobRef.COLUMNS
+            + " FROM jobs INDEXED BY jobs_expiring WHERE expires_at IS NOT NULL AND state IN ('queued', 'deferred') AND expires_at <= ?";
+    static final String PROMOTE =
+            "UPDATE jobs INDEXED BY jobs_deferred SET state = 'queued' WHERE state = 'deferred' AND queue = ? AND run_at <= ?";
+    static final String CANDIDATES = """
             SELECT seq, id, function, args, queue, priority, tries, max_tries, timeout_ms, keep_ms, enqueued_at
-            FROM jobs WHERE state = 'queued' AND queue = ? ORDER BY priority DESC, seq LIMIT ?""";
+            FROM jobs INDEXED BY jobs_claim WHERE state = 'queued' AND queue = ? ORDER BY priority DESC, seq LIMIT ?""";
     private static final String TAKE = """
             UPDATE jobs SET state = 'running', tries = tries + 1, worker_id = ?, lease_token = ?, lease_until = ?,
                             started_at = ?, progress = NULL, progress_message = NULL
@@ -74,8 +77,8 @@ public final class SqliteJobStore implements JobStore {
             SELECT seq, abort_requested FROM jobs
             WHERE id = ? AND lease_token = ? AND worker_id = ? AND state = 'running'""";
     private static final String EXTEND = "UPDATE jobs SET lease_until = ? WHERE seq = ?";
-    private static final String EXPIRED_LEASES =
-            "SELECT " + JobRef.COLUMNS + " FROM jobs WHERE state = 'running' AND lease_until <= ?";
+    static final String EXPIRED_LEASES =
+            "SELECT " + JobRef.COLUMNS + " FROM jobs INDEXED BY jobs_leases WHERE state = 'running' AND lease_until <= ?";
 
     private static final String END_WITH = """
             UPDATE jobs SET state = ?, result = ?, error_type = ?, error_message = ?, error_stack = ?,
@@ -106,10 +109,10 @@ public final class SqliteJobStore implements JobStore {
             WHERE job_seq = ?1 AND n <= (SELECT max(n) FROM job_logs WHERE job_seq = ?1) - ?2""";
     private static final String DELETE_UNLESS_RUNNING = """
             DELETE FROM jobs WHERE id = ? AND state <> 'running' AND (keep_until IS NULL OR keep_until > ?)""";
-    private static final String PURGE = "DELETE FROM jobs WHERE keep_until IS NOT NULL AND keep_until <= ?";
+    static final String PURGE = "DELETE FROM jobs INDEXED BY jobs_keep WHERE keep_until IS NOT NULL AND keep_until <= ?";
     private static final String GET = "SELECT * FROM jobs WHERE id = ?";
-    private static final String ANY_QUEUED = "SELECT 1 FROM jobs WHERE state = 'queued' AND queue = ? LIMIT 1";
-    private static final String NEXT_DEFERRED = "SELECT min(run_at) FROM jobs WHERE state = 'deferred' AND queue = ?";
+    static final String ANY_QUEUED = "SELECT 1 FROM jobs INDEXED BY jobs_claim WHERE state = 'queued' AND queue = ? LIMIT 1";
+    static final String NEXT_DEFERRED = "SELECT min(run_at) FROM jobs INDEXED BY jobs_deferred WHERE state = 'deferred' AND queue = ?";
 
     private final Database db;
     private final Clock clock;
@@ -193,8 +196,7 @@ public final class SqliteJobStore implements JobStore {
             delete(existing.seq());
             insert(changes, job);
         }
-        JobStatus status = StoredState.pending(Millis.of(job.runAt()), changes.now) == StoredState.QUEUED
-                ? JobStatus.QUEUED : JobStatus.DEFERRED;
+        JobStatus status = StoredState.pending(Millis.of(job.runAt()), changes.now).written();
         changes.state(job.id(), job.queue(), job.function(), status);
         changes.wake();
         return new Enqueued(job.id(), true, status);
@@ -383,7 +385,7 @@ public final class SqliteJobStore implements JobStore {
         } else {
             delete(job.seq());
         }
-        changes.state(job.id(), job.queue(), job.function(), status(state));
+        changes.state(job.id(), job.queue(), job.function(), state.written());
     }
 
     private void endKeepingError(Changes changes, JobRef job, StoredState state, Duration keep) throws SQLException {
@@ -398,7 +400,7 @@ public final class SqliteJobStore implements JobStore {
         } else {
             delete(job.seq());
         }
-        changes.state(job.id(), job.queue(), job.function(), status(state));
+        changes.state(job.id(), job.queue(), job.function(), state.written());
     }
 
     /**
@@ -423,7 +425,7 @@ public final class SqliteJobStore implements JobStore {
         Rows.setError(ps, 3, retrying.error());
         ps.setLong(6, job.seq());
         ps.executeUpdate();
-        changes.state(job.id(), job.queue(), job.function(), status(state));
+        changes.state(job.id(), job.queue(), job.function(), state.written());
         changes.wake();
     }
 
@@ -721,17 +723,6 @@ public final class SqliteJobStore implements JobStore {
         PreparedStatement ps = db.prepare(DELETE_SEQ);
         ps.setLong(1, seq);
         ps.executeUpdate();
-    }
-
-    private static JobStatus status(StoredState finished) {
-        return switch (finished) {
-            case COMPLETE -> JobStatus.COMPLETE;
-            case FAILED -> JobStatus.FAILED;
-            case ABORTED -> JobStatus.ABORTED;
-            case QUEUED -> JobStatus.QUEUED;
-            case DEFERRED -> JobStatus.DEFERRED;
-            case RUNNING -> JobStatus.IN_PROGRESS;
-        };
     }
 
     /** Not cryptographic: a token fences stale writers, it is not a secret. */

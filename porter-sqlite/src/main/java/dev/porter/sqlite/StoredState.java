@@ -46,6 +46,18 @@ enum StoredState {
         };
     }
 
+    /** The status of a job the moment this state is written (a deferred state is written only with a future run time). */
+    JobStatus written() {
+        return switch (this) {
+            case QUEUED -> JobStatus.QUEUED;
+            case DEFERRED -> JobStatus.DEFERRED;
+            case RUNNING -> JobStatus.IN_PROGRESS;
+            case COMPLETE -> JobStatus.COMPLETE;
+            case FAILED -> JobStatus.FAILED;
+            case ABORTED -> JobStatus.ABORTED;
+        };
+    }
+
     private static boolean keptAt(Long keepUntil, long now) {
         return keepUntil == null || keepUntil > now;
     }
