@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
                 QueuesCommand.class,
                 CheckCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
+                DemoCommand.class,
         })
 public final class PorterCommand implements Runnable {
 
