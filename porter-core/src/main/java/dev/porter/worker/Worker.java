@@ -765,6 +765,11 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
+        /** The cron jobs added so far, by name. */
+        public Map<String, CronJob> cronJobs() {
+            return java.util.Collections.unmodifiableMap(cronJobs);
+        }
+
         /** The functions added so far, by name (e.g. for a server to check args before storing them). */
         public Map<String, JobFunction<?, ?>> functions() {
             return java.util.Collections.unmodifiableMap(functions);
