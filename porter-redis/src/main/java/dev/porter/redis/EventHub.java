@@ -4,7 +4,9 @@ import dev.porter.spi.JobEvent;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,7 +21,9 @@ final class EventHub implements AutoCloseable {
 
     private final RedisClient client;
     private final Calls calls;
-    private final List<Consumer<JobEvent>> listeners = new CopyOnWriteArrayList<>();
+    private record Listener(Set<JobEvent.Kind> kinds, Consumer<JobEvent> consumer) {}
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private StatefulRedisPubSubConnection<String, String> connection;
 
     EventHub(RedisClient client, Calls calls) {
@@ -27,10 +31,11 @@ final class EventHub implements AutoCloseable {
         this.calls = calls;
     }
 
-    AutoCloseable subscribe(Consumer<JobEvent> listener) {
+    AutoCloseable subscribe(Set<JobEvent.Kind> kinds, Consumer<JobEvent> listener) {
         connectOnce();
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+        Listener l = new Listener(kinds.isEmpty() ? EnumSet.noneOf(JobEvent.Kind.class) : EnumSet.copyOf(kinds), listener);
+        listeners.add(l);
+        return () -> listeners.remove(l);
     }
 
     private synchronized void connectOnce() {
@@ -62,9 +67,12 @@ final class EventHub implements AutoCloseable {
             return;
         }
         for (JobEvent event : events) {
-            for (Consumer<JobEvent> listener : listeners) {
+            for (Listener l : listeners) {
+                if (!l.kinds().contains(event.kind())) {
+                    continue;
+                }
                 try {
-                    listener.accept(event);
+                    l.consumer().accept(event);
                 } catch (RuntimeException e) {
                     LOG.warn("Event listener failed on {}", event, e);
                 }

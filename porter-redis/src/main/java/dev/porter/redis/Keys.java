@@ -31,4 +31,18 @@ final class Keys {
     static String marker(String queue) {
         return queue(queue, "marker");
     }
+
+    static String errors(String queue, String id) {
+        return queue(queue, "errors:" + id);
+    }
+
+    /** Exists while the queue is paused. */
+    static String paused(String queue) {
+        return queue(queue, "paused");
+    }
+
+    /** A rate limiter's state for one key: its theoretical arrival time (GCRA). */
+    static String limit(String name, String key) {
+        return "porter:limit:{" + name + "}:" + key;
+    }
 }
