@@ -81,7 +81,14 @@ local function done()
     call_sliced('HDEL', IDS, dropped_ids)
   end
   if #events > 0 then
-    redis.call('PUBLISH', 'porter:events', cjson.encode(events))
+    -- abort requests on their own channel, so workers (which hear only those) never parse the
+    -- claims and finishes of the whole cluster
+    local aborts, others = {}, {}
+    for _, e in ipairs(events) do
+      if e.k == 'ABORT_REQUESTED' then aborts[#aborts + 1] = e else others[#others + 1] = e end
+    end
+    if #others > 0 then redis.call('PUBLISH', 'porter:events', cjson.encode(others)) end
+    if #aborts > 0 then redis.call('PUBLISH', 'porter:aborts', cjson.encode(aborts)) end
   end
 end
 
