@@ -116,4 +116,21 @@ class RedisJobStoreTest {
             assertThat(opened.describe()).isEqualTo(server.url());
         }
     }
+
+    @Test
+    void aWorkersSubscriptionHearsOnlyTheAbortChannel() throws Exception {
+        List<dev.porter.spi.JobEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = store.subscribe(java.util.EnumSet.of(dev.porter.spi.JobEvent.Kind.ABORT_REQUESTED), heard::add)) {
+            assertThat(server.admin().pubsubNumsub(Keys.ABORTS, Keys.EVENTS))
+                    .containsEntry(Keys.ABORTS, 1L).containsEntry(Keys.EVENTS, 0L);
+            store.enqueue(List.of(job("a", "q", clock.instant())));
+            store.claim("w", List.of("q"), 1, LEASE);
+            store.abort("a");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !heard.isEmpty());
+            assertThat(heard).extracting(dev.porter.spi.JobEvent::kind).containsExactly(dev.porter.spi.JobEvent.Kind.ABORT_REQUESTED);
+        }
+        try (AutoCloseable sub = store.subscribe(java.util.EnumSet.of(dev.porter.spi.JobEvent.Kind.STATE), e -> {})) {
+            assertThat(server.admin().pubsubNumsub(Keys.EVENTS)).containsEntry(Keys.EVENTS, 1L);
+        }
+    }
 }

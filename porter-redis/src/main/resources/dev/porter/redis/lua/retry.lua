@@ -1,4 +1,5 @@
--- Re-queues a failed or aborted job by hand: due now, tries back to zero, last error kept.
+-- Re-queues a failed or aborted job by hand: due now, tries back to zero, last error and the
+-- error list kept.
 -- ARGV: now, queue, id. Returns 1 when re-queued.
 local now = tonumber(ARGV[1])
 local q, id = ARGV[2], ARGV[3]
@@ -11,6 +12,7 @@ redis.call('HSET', key, 'state', 'pending', 'tries', 0, 'runAt', now)
 redis.call('HDEL', key, 'fin', 'keepUntil', 'abort', 'result')
 redis.call('PERSIST', key)
 redis.call('PERSIST', log_key(q, id))
+redis.call('PERSIST', errors_key(q, id)) -- the try errors stay with the job
 schedule(q, id, j[5], j[6], now, now)
 wake(q, 1)
 event('STATE', id, q, j[4], 'queued', now)
