@@ -81,11 +81,9 @@ class FlowControlProcessesIT {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> lines("limited ").size() == jobs);
         List<Long> starts = lines("limited ").stream().map(Long::parseLong).sorted().toList();
-        // 5 a second: the 12th permit comes 11 intervals of 200 ms after the first.
+        // 5 a second: the 12th permit comes 11 intervals of 200 ms after the first. A job never starts
+        // before its permit's time, but may start after it (a busy machine), so only the span is exact.
         assertThat(starts.get(jobs - 1) - starts.get(0)).as("ms from first to last start").isGreaterThanOrEqualTo(2_000);
-        for (int i = 0; i + 6 < jobs; i++) {
-            assertThat(starts.get(i + 6) - starts.get(i)).as("7 starts never within one second").isGreaterThanOrEqualTo(1_000);
-        }
     }
 
     @Test
