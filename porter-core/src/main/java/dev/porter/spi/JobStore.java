@@ -74,7 +74,8 @@ public interface JobStore extends AutoCloseable {
      * Asks to abort a job. A pending job becomes {@code aborted} at once and will never run. A running
      * job is flagged (see {@link RenewResult#abortRequested()}) and an ABORT_REQUESTED event is
      * published, so its worker stops it and writes {@link Outcome.Aborted}; if that worker is gone, the
-     * reaper aborts it instead of re-queueing it. A finished job is left as it is.
+     * reaper aborts it instead of re-queueing it, and an outcome that would run it again (Retrying,
+     * Released, Postponed) ends it {@code aborted} too. A finished job is left as it is.
      *
      * @return the job's status after the request ({@code in_progress} while the abort is pending)
      */

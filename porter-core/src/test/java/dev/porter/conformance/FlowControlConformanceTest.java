@@ -322,6 +322,40 @@ public abstract class FlowControlConformanceTest {
         }
     }
 
+    /** Once an abort is asked for, nothing runs the job again, whatever its worker writes. */
+    @Nested
+    class AbortPending {
+        private ClaimedJob runningWithAbortRequested(String id) {
+            ClaimedJob c = claimOne("q");
+            assertThat(c.id()).isEqualTo(id);
+            assertThat(store.abort(id)).isEqualTo(JobStatus.IN_PROGRESS);
+            return c;
+        }
+
+        @Test
+        void aRetryEndsAborted() {
+            String id = enqueue("q");
+            ClaimedJob c = runningWithAbortRequested(id);
+            store.finish(List.of(new Outcome.Retrying(c.lease(), clock.instant(), JobError.of("E", "failed meanwhile"))));
+            assertThat(info(id).status()).isEqualTo(JobStatus.ABORTED);
+            assertThat(info(id).errors()).extracting(e -> e.error().message()).containsExactly("failed meanwhile");
+        }
+
+        @Test
+        void aReleaseEndsAborted() {
+            String id = enqueue("q");
+            store.finish(List.of(new Outcome.Released(runningWithAbortRequested(id).lease())));
+            assertThat(info(id).status()).isEqualTo(JobStatus.ABORTED);
+        }
+
+        @Test
+        void aPostponementEndsAborted() {
+            String id = enqueue("q");
+            store.finish(List.of(new Outcome.Postponed(runningWithAbortRequested(id).lease(), clock.instant().plusSeconds(5))));
+            assertThat(info(id).status()).isEqualTo(JobStatus.ABORTED);
+        }
+    }
+
     @Nested
     class EventKinds {
         @Test

@@ -34,6 +34,11 @@ for i = 0, n - 1 do
     elseif kind == 'A' then
       status = 'aborted'
       finalize(q, id, status, now, keep_ms(a, j[4]), nil, j[10], j[11])
+    elseif kind == 'R' and j[7] then
+      -- failed while an abort was pending: it ends aborted, not retried
+      add_error(q, id, j[8], now, bb, c, d)
+      status = 'aborted'
+      finalize(q, id, status, now, keep_ms(nil, j[4]), { 'errType', bb, 'errMsg', c, 'errStack', d, 'errs', 1 }, j[10], true)
     elseif kind == 'R' then
       add_error(q, id, j[8], now, bb, c, d)
       redis.call('HSET', key, 'state', 'pending', 'runAt', a, 'errType', bb, 'errMsg', c, 'errStack', d, 'errs', 1)
