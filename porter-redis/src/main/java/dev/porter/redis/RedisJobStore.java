@@ -289,10 +289,10 @@ public final class RedisJobStore implements JobStore {
         String set = Keys.queue(queue, status.wireName());
         int total = 0;
         while (true) {
-            long n = calls.await(Script.RETRY_ALL.<Long>call(redis, ScriptOutputType.INTEGER, new String[] {set},
-                    now(), queue, status.wireName(), Integer.toString(SWEEP_LIMIT)), "retry all");
-            total += (int) n;
-            if (n < SWEEP_LIMIT) {
+            List<Object> r = calls.await(Script.RETRY_ALL.<List<Object>>call(redis, ScriptOutputType.MULTI,
+                    new String[] {set}, now(), queue, status.wireName(), Integer.toString(SWEEP_LIMIT)), "retry all");
+            total += ((Long) r.get(0)).intValue();
+            if ((Long) r.get(1) < SWEEP_LIMIT) {
                 return total;
             }
         }

@@ -133,4 +133,29 @@ class RedisJobStoreTest {
             assertThat(server.admin().pubsubNumsub(Keys.EVENTS)).containsEntry(Keys.EVENTS, 1L);
         }
     }
+
+    @Test
+    void aJobsTryErrorsExpireWithItAndPurgingByStatusLeavesNothingBehind() {
+        store.enqueue(List.of(job("a", "default", clock.instant())));
+        ClaimedJob first = store.claim("w", List.of("default"), 1, LEASE).get(0);
+        store.finish(List.of(new Outcome.Retrying(first.lease(), clock.instant(), dev.porter.JobError.of("E", "x"))));
+        assertThat(server.admin().pttl(Keys.errors("default", "a"))).isEqualTo(-1L);
+        ClaimedJob second = store.claim("w", List.of("default"), 1, LEASE).get(0);
+        store.finish(List.of(new Outcome.Completed(second.lease(), "1", Duration.ofMinutes(5))));
+
+        long fiveMinutes = Duration.ofMinutes(5).toMillis();
+        assertThat(server.admin().pttl(Keys.errors("default", "a"))).isBetween(fiveMinutes - 5_000, fiveMinutes);
+        assertThat(store.purge("default", dev.porter.JobStatus.COMPLETE)).isEqualTo(1);
+        assertThat(server.admin().keys("*"))
+                .containsExactlyInAnyOrder(Keys.QUEUES, "porter:seq", Keys.queue("default", "marker"));
+    }
+
+    @Test
+    void anIdleRateLimiterVanishes() {
+        dev.porter.RateLimit limit = dev.porter.RateLimit.of("api", 12, Duration.ofMinutes(1));
+        store.reservePermit(limit, "host");
+        store.reservePermit(limit, "host");
+        // tat is now + 10 s: the key lives until then, after which a fresh limiter is the same
+        assertThat(server.admin().pttl(Keys.limit("api", "host"))).isBetween(9_000L, 10_000L);
+    }
 }

@@ -11,6 +11,7 @@ if ARGV[3] == '1' then
 end
 if redis.call('DEL', KEYS[1]) == 1 then
   local due = redis.call('ZCARD', qkey(q, 'queued')) + redis.call('ZCOUNT', qkey(q, 'deferred'), '-inf', now)
-  wake(q, due)
+  -- at least one marker, so a sleeping worker re-checks and learns when a deferred job is due
+  wake(q, math.max(due, 1))
 end
 return 0

@@ -9,7 +9,7 @@ local status = status_of(j[1], j[2], j[3], now)
 if status ~= 'failed' and status ~= 'aborted' then return 0 end
 redis.call('ZREM', qkey(q, status), id)
 redis.call('HSET', key, 'state', 'pending', 'tries', 0, 'runAt', now)
-redis.call('HDEL', key, 'fin', 'keepUntil', 'abort', 'result')
+redis.call('HDEL', key, 'fin', 'keepUntil', 'abort', 'result', 'permit')
 redis.call('PERSIST', key)
 redis.call('PERSIST', log_key(q, id))
 redis.call('PERSIST', errors_key(q, id)) -- the try errors stay with the job
