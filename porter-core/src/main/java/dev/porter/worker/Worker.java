@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,7 +126,12 @@ public final class Worker implements AutoCloseable {
         }
         runHook("startup", () -> settings.hooks().onStartup(this));
         writer = new OutcomeWriter(store, "porter-writer-" + id, this::written);
-        timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("porter-timers-" + id).unstarted(r));
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
+                r -> Thread.ofPlatform().daemon().name("porter-timers-" + id).unstarted(r));
+        // Every job schedules its timeout and cancels it when it ends; without this, each cancelled
+        // timer would stay queued for the whole timeout (minutes), one per job.
+        timerPool.setRemoveOnCancelPolicy(true);
+        timers = timerPool;
         subscription = store.subscribe(java.util.EnumSet.of(JobEvent.Kind.ABORT_REQUESTED), this::onEvent);
         long renewMs = Math.max(50, settings.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(this::keepLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
