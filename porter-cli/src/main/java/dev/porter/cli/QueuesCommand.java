@@ -24,7 +24,7 @@ final class QueuesCommand implements Callable<Integer> {
             System.out.printf(row, (Object[]) HEADER);
             for (QueueCounts q : queues) {
                 System.out.printf(row, q.queue(), q.queued(), q.deferred(), q.inProgress(), q.complete(), q.failed(), q.aborted(),
-                        q.paused() ? "yes" : "");
+                        q.paused() ? "yes" : "no");
             }
             return 0;
         }
