@@ -367,8 +367,11 @@ public final class Worker implements AutoCloseable {
         ScheduledFuture<?> timer = timers.schedule(() -> running.stop(RunningJob.Stop.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
         Object result;
         Throwable thrown = null;
-        running.handlerStarted(Thread.currentThread());
         try {
+            if (!running.handlerStarted(Thread.currentThread())) {
+                throw new InterruptedException("stopped (" + running.stopReason().name().toLowerCase()
+                        + ") before the function started");
+            }
             result = fn.handler().run(running, args);
         } catch (Throwable t) {
             result = null;
