@@ -40,7 +40,13 @@ import org.junit.jupiter.api.TestInfo;
 class RedisWorkersIT {
     private static final int WORKERS = 3;
     private static final int MAX_JOBS = 20;
-    private static final long LEASE_MS = 2_000;
+    /** Short, so the kill test sees a dead worker's jobs come back quickly. */
+    private static final long LEASE_MS = 3_000;
+    /**
+     * The exactly-once test needs no reaping; a long lease keeps a cold worker JVM on a busy machine
+     * from losing its first batch to another worker's reaper (a re-run that leases allow).
+     */
+    private static final long STEADY_LEASE_MS = 15_000;
     /** The engine runs each worker's reaper this often. */
     private static final long REAPER_MS = 1_000;
 
@@ -103,7 +109,7 @@ class RedisWorkersIT {
     void threeWorkersRunTenThousandJobsExactlyOnce() throws Exception {
         int jobs = 10_000;
         redis = TestRedis.startNew();
-        startWorkers(new PorterProcess(dir, redis.url()));
+        startWorkers(new PorterProcess(dir, redis.url()), STEADY_LEASE_MS);
         List<String> acknowledged = enqueue(ids("once-", jobs), 1_000);
 
         long t0 = System.nanoTime();
@@ -134,7 +140,7 @@ class RedisWorkersIT {
     void aWorkerKilledMidRunLosesNothingAndOnlyItsInFlightJobsRunAgain() throws Exception {
         int jobs = 6_000;
         redis = TestRedis.startNew();
-        startWorkers(new PorterProcess(dir, redis.url()));
+        startWorkers(new PorterProcess(dir, redis.url()), LEASE_MS);
         List<String> acknowledged = enqueue(ids("kill-", jobs), 1_000);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
@@ -217,7 +223,7 @@ class RedisWorkersIT {
     void workersRideOutARedisCrashAndRestartWithAof() throws Exception {
         int jobs = 6_000;
         redis = TestRedis.startWithAof();
-        startWorkers(new PorterProcess(dir, redis.url()));
+        startWorkers(new PorterProcess(dir, redis.url()), LEASE_MS);
         List<String> all = ids("aof-", jobs);
         List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
         List<String> enqueueErrors = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -290,14 +296,14 @@ class RedisWorkersIT {
     }
 
     /** Starts the three workers and waits until each runs, so that all of them share the jobs from the start. */
-    private void startWorkers(PorterProcess porter) throws Exception {
+    private void startWorkers(PorterProcess porter, long leaseMs) throws Exception {
         for (int n = 0; n < WORKERS; n++) {
             Path records = dir.resolve("records-" + n + ".txt");
             Path starts = dir.resolve("starts-" + n + ".txt");
             PorterProcess.Started started = porter.startWithTestClasses(
                     Map.of("RECORD_FILE", records.toString(), "START_FILE", starts.toString(), "RECORD_SLEEP_MS", "1"),
                     "worker", "--store", porter.store(), "--app", RecordingApp.class.getName(),
-                    "--max-jobs", String.valueOf(MAX_JOBS), "--lease", LEASE_MS + "ms", "--grace", "2s");
+                    "--max-jobs", String.valueOf(MAX_JOBS), "--lease", leaseMs + "ms", "--grace", "2s");
             workers.add(new Worker(n, started, records, starts));
         }
         for (Worker w : workers) {

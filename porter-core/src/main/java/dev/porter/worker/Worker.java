@@ -277,8 +277,16 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Burst mode's test for "done"; a store that cannot answer means "not known to be done". */
     private boolean nothingPending() {
-        for (QueueCounts c : store.queues()) {
+        List<QueueCounts> counts;
+        try {
+            counts = store.queues();
+        } catch (RuntimeException e) {
+            log.warn("counting pending jobs on {} failed: {}", store.describe(), e.toString());
+            return false;
+        }
+        for (QueueCounts c : counts) {
             if (settings.queues().contains(c.queue()) && (c.pending() > 0 || c.inProgress() > 0)) {
                 return false;
             }
