@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RunningJobTest {
     private static RunningJob job() {
         return new RunningJob(new ClaimedJob("j", "fn", "null", "default", 0, 1, null, null, null, Instant.EPOCH,
-                new Lease("j", "t")), 5, null, null);
+                new Lease("j", "t"), false), 5, null, null);
     }
 
     @Test
