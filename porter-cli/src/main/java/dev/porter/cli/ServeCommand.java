@@ -59,7 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
                     .adminTokens(tokens(adminTokens, "PORTER_ADMIN_TOKENS"))
                     .readTokens(tokens(readTokens, "PORTER_READ_TOKENS"));
             if (app == null) {
-                b.functions(Examples.functions());
+                if (workers > 0) {
+                    // An API-only node knows functions only from the live workers it fronts.
+                    b.functions(Examples.functions());
+                }
             } else {
                 PorterApp porterApp = AppLoader.load(app);
                 b.worker(porterApp::configure);
