@@ -243,6 +243,29 @@ class CliIT {
     }
 
     @Test
+    void anApiOnlyServerTakesJobsForFunctionsItDoesNotRunItself() throws Exception {
+        PorterProcess porter = PorterProcess.sqlite(dir);
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        PorterProcess.Started serve = porter.startPorter("serve", "--port", String.valueOf(port), "--workers", "0");
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var post = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/jobs"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"function\":\"noop\",\"options\":{\"id\":\"api-1\"}}"))
+                    .build();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                    http.send(post, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() == 202);
+        } finally {
+            serve.process().destroy();
+            serve.process().waitFor(20, TimeUnit.SECONDS);
+        }
+        porter.ok("worker", "--burst");
+        assertThat(porter.ok("status", "api-1")).isEqualTo("complete");
+    }
+
+    @Test
     void everyCommandHasHelpAndTheVersionIsPrinted() throws Exception {
         PorterProcess porter = PorterProcess.sqlite(dir);
         assertThat(porter.ok("--help")).startsWith("Usage: porter ");
