@@ -71,12 +71,21 @@ public final class PorterClient implements AutoCloseable {
 
     /** Enqueues many jobs in one store call; each is checked before any is stored. */
     public List<Enqueued> enqueueAll(List<JobRequest> requests) {
+        return store.enqueue(prepare(requests));
+    }
+
+    /**
+     * Checks requests and resolves them to the jobs {@link #enqueueAll} would store, storing nothing.
+     *
+     * @throws InvalidJobException naming the first field at fault
+     */
+    public List<NewJob> prepare(List<JobRequest> requests) {
         Instant now = clock.instant();
         List<NewJob> jobs = new ArrayList<>(requests.size());
         for (JobRequest r : requests) {
             jobs.add(toNewJob(r, now));
         }
-        return store.enqueue(jobs);
+        return jobs;
     }
 
     /** The job's status; {@link JobStatus#NOT_FOUND} for an unknown or expired id. */

@@ -105,6 +105,11 @@ public final class Worker implements AutoCloseable {
         return cronJobs;
     }
 
+    /** The functions this worker serves, by name. */
+    public Map<String, JobFunction<?, ?>> functions() {
+        return functions;
+    }
+
     public List<String> functionNames() {
         return functions.keySet().stream().sorted().toList();
     }
@@ -720,9 +725,15 @@ public final class Worker implements AutoCloseable {
             return this;
         }
 
-        public Builder hooks(WorkerHooks hooks) {
-            this.hooks = hooks;
+        /** Adds hooks; hooks added earlier run first. */
+        public Builder hooks(WorkerHooks more) {
+            this.hooks = hooks == WorkerHooks.NONE ? more : WorkerHooks.both(hooks, more);
             return this;
+        }
+
+        /** The functions added so far, by name (e.g. for a server to check args before storing them). */
+        public Map<String, JobFunction<?, ?>> functions() {
+            return java.util.Collections.unmodifiableMap(functions);
         }
 
         /** The worker's id in health records and leases. Default: host-pid-random. */
