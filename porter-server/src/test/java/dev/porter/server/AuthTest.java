@@ -44,6 +44,10 @@ class AuthTest {
             "GET    | /workers          | -                       | 401 | 401 | 200 | 200",
             "GET    | /functions        | -                       | 401 | 401 | 200 | 200",
             "GET    | /metrics          | -                       | 401 | 401 | 200 | 200",
+            "GET    | /session          | -                       | 401 | 401 | 200 | 200",
+            "GET    | /stats            | -                       | 401 | 401 | 200 | 200",
+            "GET    | /                 | -                       | 200 | 200 | 200 | 200",
+            "GET    | /ui/app.js        | -                       | 200 | 200 | 200 | 200",
             "GET    | /healthz          | -                       | 200 | 200 | 200 | 200",
             "GET    | /readyz           | -                       | 200 | 200 | 200 | 200",
             "GET    | /openapi.json     | -                       | 200 | 200 | 200 | 200",
@@ -53,6 +57,7 @@ class AuthTest {
             "POST   | /queues/q/pause   | -                       | 401 | 401 | 403 | 501",
             "POST   | /queues/q/resume  | -                       | 401 | 401 | 403 | 501",
             "DELETE | /jobs/none        | -                       | 401 | 401 | 403 | 404",
+            "DELETE | /jobs/none?purge=true | -                   | 401 | 401 | 403 | 404",
     })
     void scopes(String method, String path, String body, int none, int bad, int read, int admin) throws Exception {
         String p = path.replace("JOB", jobId);
