@@ -244,7 +244,8 @@ class JobApiTest {
         assertThat(openapi.get("openapi").asText()).startsWith("3.");
         for (String path : List.of("/jobs", "/jobs/batch", "/jobs/{id}", "/jobs/{id}/result", "/jobs/{id}/events",
                 "/jobs/{id}/retry", "/queues", "/queues/{queue}/pause", "/queues/{queue}/resume", "/functions",
-                "/workers", "/healthz", "/readyz", "/metrics", "/openapi.json")) {
+                "/workers", "/healthz", "/readyz", "/metrics", "/openapi.json", "/events", "/stats", "/session", "/",
+                "/ui/{file}")) {
             assertThat(openapi.get("paths").has(path)).as(path).isTrue();
         }
     }
@@ -266,12 +267,12 @@ class JobApiTest {
     }
 
     @Test
-    void pauseAndResumeSayTheyAreNotImplementedYet() throws Exception {
-        for (String action : List.of("pause", "resume")) {
+    void queueActionsSayTheyAreNotImplementedYet() throws Exception {
+        for (String action : List.of("pause", "resume", "retry", "purge")) {
             HttpResponse<String> r = f.post("/queues/default/" + action, null);
             assertThat(r.statusCode()).isEqualTo(501);
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(json(r).get("detail").asText()).contains("no queue pause yet");
+            assertThat(json(r).get("detail").asText()).contains("no queue actions yet");
         }
     }
 }
