@@ -216,3 +216,14 @@ test('a read-only token sees no action buttons, and the API refuses its actions'
   assert.equal(status, 403);
   await page.close();
 });
+
+test('a refused queue action shows the server\'s problem detail', async () => {
+  const page = await loggedIn(ADMIN);
+  await page.waitForSelector('#queues tr[data-queue="default"]');
+  await page.click('#queues tr[data-queue="default"] button[data-action="pause"]');
+  const toast = page.locator('.toast.error');
+  await toast.waitFor();
+  assert.match(await toast.textContent(), /refused \(501\).*no queue actions yet/);
+  await shot(page, 'queue-action-refused');
+  await page.close();
+});

@@ -7,8 +7,8 @@ import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * {@code GET /queues} with counts by state, and {@code POST /queues/{q}/pause|resume}, which answer
- * 501 until the store SPI can pause a queue.
+ * {@code GET /queues} with counts by state, and {@code POST /queues/{q}/pause|resume|retry|purge}, which
+ * answer 501 until the store SPI has queue actions.
  */
 final class QueueRoutes {
     private final JobStore store;
@@ -21,6 +21,8 @@ final class QueueRoutes {
         app.get("/queues", this::list);
         app.post("/queues/{queue}/pause", ctx -> notYet(ctx, "pause"));
         app.post("/queues/{queue}/resume", ctx -> notYet(ctx, "resume"));
+        app.post("/queues/{queue}/retry", ctx -> notYet(ctx, "retry the jobs of"));
+        app.post("/queues/{queue}/purge", ctx -> notYet(ctx, "purge"));
     }
 
     private void list(Context ctx) {
@@ -30,7 +32,7 @@ final class QueueRoutes {
 
     private static void notYet(Context ctx, String action) {
         throw new ApiException(501, "not-implemented", "Not implemented", "cannot " + action + " queue '"
-                + ctx.pathParam("queue") + "': the store interface has no queue pause yet", null);
+                + ctx.pathParam("queue") + "': the store interface has no queue actions yet", null);
     }
 
     record QueueView(String queue, long queued, long deferred, long inProgress, long complete, long failed,

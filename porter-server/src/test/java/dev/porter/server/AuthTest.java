@@ -56,6 +56,8 @@ class AuthTest {
             "POST   | /jobs/JOB/retry   | -                       | 401 | 401 | 403 | 409",
             "POST   | /queues/q/pause   | -                       | 401 | 401 | 403 | 501",
             "POST   | /queues/q/resume  | -                       | 401 | 401 | 403 | 501",
+            "POST   | /queues/q/retry   | -                       | 401 | 401 | 403 | 501",
+            "POST   | /queues/q/purge   | -                       | 401 | 401 | 403 | 501",
             "DELETE | /jobs/none        | -                       | 401 | 401 | 403 | 404",
             "DELETE | /jobs/none?purge=true | -                   | 401 | 401 | 403 | 404",
     })
