@@ -99,8 +99,8 @@ public final class PorterServer implements AutoCloseable {
             workers.add(b.build().start());
         }
         app.start(config.bind, config.port);
-        log.info("porter server listening on http://{}:{} (store {}, {} in-process workers{})", config.bind, app.port(),
-                store.describe(), workers.size(), auth.enabled() ? "" : ", no auth");
+        log.info("porter server listening on {} (store {}, {} in-process workers{}); dashboard at {}/", url(),
+                store.describe(), workers.size(), auth.enabled() ? "" : ", no auth", url());
         return this;
     }
 
