@@ -227,3 +227,24 @@ test('a refused queue action shows the server\'s problem detail', async () => {
   await shot(page, 'queue-action-refused');
   await page.close();
 });
+
+test('a long list pages with the API\'s cursors', async () => {
+  const queue = `paging-${Date.now()}`;
+  const r = await call('POST', '/jobs/batch', { jobs: Array.from({ length: 30 }, (_, i) => (
+    { function: 'quick', args: { n: i }, options: { queue, defer_by: '1h' } })) });
+  assert.equal(r.status, 202);
+  const page = await loggedIn(ADMIN);
+  await go(page, `#/queues/${queue}?state=deferred`);
+  await page.waitForSelector('#jobs');
+  assert.equal(await page.locator('#jobs tbody tr').count(), 25);
+  const newest = await page.locator('#jobs tbody tr').first().getAttribute('data-id');
+  assert.equal(newest, r.body.jobs[29].id);
+  await page.click('button:has-text("Older")');
+  await page.waitForSelector('.pager:has-text("page 2")');
+  assert.equal(await page.locator('#jobs tbody tr').count(), 5);
+  await shot(page, 'paging');
+  await page.click('button:has-text("Newer")');
+  await page.waitForSelector('.pager:has-text("page 1")');
+  assert.equal(await page.locator('#jobs tbody tr').first().getAttribute('data-id'), newest);
+  await page.close();
+});

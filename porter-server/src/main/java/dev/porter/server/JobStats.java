@@ -55,12 +55,12 @@ final class JobStats {
 
     /** Totals per queue over the last {@code count} minutes, by queue name. */
     synchronized List<QueueTotal> totals(Instant now, int count) {
-        long first = now.getEpochSecond() / 60 - count + 1;
+        long last = now.getEpochSecond() / 60;
         List<QueueTotal> out = new ArrayList<>();
         for (Map.Entry<String, TreeMap<Long, long[]>> q : byQueue.entrySet()) {
             long completed = 0;
             long failed = 0;
-            for (long[] c : q.getValue().tailMap(first).values()) {
+            for (long[] c : q.getValue().subMap(last - count + 1, true, last, true).values()) {
                 completed += c[0];
                 failed += c[1];
             }
