@@ -294,16 +294,13 @@ public final class Worker implements AutoCloseable {
     private void execute(RunningJob running, JobFunction<?, ?> fn) {
         ClaimedJob job = running.job();
         long t0 = System.nanoTime();
-        Duration keep = firstNonNull(job.keepResult(), fn == null ? null : fn.keepResult(), settings.keepResult());
         Outcome outcome;
-        if (fn == null) {
-            outcome = new Outcome.Failed(job.lease(), JobError.of(JobError.UNKNOWN_FUNCTION,
-                    "no function '" + job.function() + "' on worker " + id + " (it has " + functionNames() + ")"), keep);
-        } else if (job.tryNumber() > running.maxTries()) {
-            outcome = new Outcome.Failed(job.lease(), JobError.of(JobError.TRIES_EXHAUSTED, "try " + job.tryNumber()
-                    + " of at most " + running.maxTries() + ": earlier tries were lost with their workers"), keep);
-        } else {
-            outcome = runFunction(running, fn, keep);
+        try {
+            outcome = decide(running, fn);
+        } catch (RuntimeException | Error e) {
+            // Porter's own failure, not the job's: hand the job back rather than lose it or the slot.
+            log.error("job {}: the worker failed around the function; handing the job back", job.id(), e);
+            outcome = new Outcome.Released(job.lease());
         }
         slots.release();
         writer.submit(outcome, running);
@@ -312,6 +309,20 @@ public final class Worker implements AutoCloseable {
         log.info("job {} {} try {} ended {} in {} ms{}", job.id(), job.function(), job.tryNumber(),
                 end.status().wireName(), took.toMillis(), end.error() == null ? "" : ": " + end.error().type() + ": " + end.error().message());
         runHook("job end", () -> settings.hooks().onJobEnd(running, end));
+    }
+
+    private Outcome decide(RunningJob running, JobFunction<?, ?> fn) {
+        ClaimedJob job = running.job();
+        Duration keep = firstNonNull(job.keepResult(), fn == null ? null : fn.keepResult(), settings.keepResult());
+        if (fn == null) {
+            return new Outcome.Failed(job.lease(), JobError.of(JobError.UNKNOWN_FUNCTION,
+                    "no function '" + job.function() + "' on worker " + id + " (it has " + functionNames() + ")"), keep);
+        }
+        if (job.tryNumber() > running.maxTries()) {
+            return new Outcome.Failed(job.lease(), JobError.of(JobError.TRIES_EXHAUSTED, "try " + job.tryNumber()
+                    + " of at most " + running.maxTries() + ": earlier tries were lost with their workers"), keep);
+        }
+        return runFunction(running, fn, keep);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

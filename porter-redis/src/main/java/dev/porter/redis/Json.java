@@ -1,0 +1,58 @@
+package dev.porter.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.porter.JobStatus;
+import dev.porter.spi.JobEvent;
+import dev.porter.spi.WorkerRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The JSON this store writes: worker records, and the event arrays the scripts publish. */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Json() {}
+
+    static String worker(WorkerRecord worker) {
+        try {
+            return MAPPER.writeValueAsString(worker);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("worker record cannot be written as JSON", e);
+        }
+    }
+
+    static WorkerRecord worker(String json) {
+        try {
+            return MAPPER.readValue(json, WorkerRecord.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable worker record in Redis: " + json, e);
+        }
+    }
+
+    /** Parses one pub/sub message: an array of {k, id, q, fn, s, at, p?, m?} objects (lua/lib.lua). */
+    static List<JobEvent> events(String message) throws JsonProcessingException {
+        JsonNode array = MAPPER.readTree(message);
+        List<JobEvent> events = new ArrayList<>(array.size());
+        for (JsonNode e : array) {
+            events.add(new JobEvent(
+                    JobEvent.Kind.valueOf(e.path("k").asText()),
+                    e.path("id").asText(),
+                    e.path("q").asText(),
+                    e.path("fn").asText(),
+                    JobStatus.fromWire(e.path("s").asText()),
+                    e.hasNonNull("p") ? e.get("p").asDouble() : null,
+                    e.hasNonNull("m") ? e.get("m").asText() : null,
+                    Instant.ofEpochMilli(e.path("at").asLong())));
+        }
+        return events;
+    }
+}

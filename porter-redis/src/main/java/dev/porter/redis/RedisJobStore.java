@@ -1,0 +1,407 @@
+package dev.porter.redis;
+
+import dev.porter.Enqueued;
+import dev.porter.JobInfo;
+import dev.porter.JobStatus;
+import dev.porter.spi.ClaimedJob;
+import dev.porter.spi.JobEvent;
+import dev.porter.spi.JobPage;
+import dev.porter.spi.JobQuery;
+import dev.porter.spi.JobStore;
+import dev.porter.spi.Lease;
+import dev.porter.spi.NewJob;
+import dev.porter.spi.Outcome;
+import dev.porter.spi.QueueCounts;
+import dev.porter.spi.RenewResult;
+import dev.porter.spi.WorkerRecord;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The Redis store: each atomic step is one Lua script on the keys of one queue (see
+ * {@code docs/redis.md} for the layout). Commands share one connection, which Lettuce pipelines
+ * across threads; batched calls pipeline one script call per queue and wait for all replies.
+ */
+public final class RedisJobStore implements JobStore {
+    /** Jobs per enqueue.lua call and outcomes per finish.lua call: big batches, short script runs. */
+    private static final int SCRIPT_BATCH = 1000;
+    /** Jobs reaped or purged per script call; a sweep repeats until a call finds fewer. */
+    private static final int SWEEP_LIMIT = 1000;
+    /** awaitWork sleeps at most this long per BZPOPMIN (below the command timeout). */
+    private static final Duration LONGEST_SLEEP = Duration.ofSeconds(5);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Clock clock;
+    private final String description;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisAsyncCommands<String, String> redis;
+    private final Calls calls;
+    private final WakeUps wakeUps;
+    private final EventHub events;
+    private final JobReader reader;
+    private final WorkerRegistry workerRegistry;
+    private boolean closed;
+
+    private RedisJobStore(RedisURI uri, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.description = (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+        this.client = RedisClient.create(uri);
+        // Fail fast while disconnected (the engine's loop retries) instead of queueing commands
+        // for a server that may be gone; Lettuce reconnects in the background.
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        this.calls = new Calls(description, COMMAND_TIMEOUT.plusSeconds(1));
+        try {
+            this.connection = client.connect();
+        } catch (RuntimeException e) {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            throw new RedisStoreException("cannot connect to " + description + ": " + e.getMessage(), e);
+        }
+        this.redis = connection.async();
+        this.wakeUps = new WakeUps(client);
+        this.events = new EventHub(client, calls);
+        this.reader = new JobReader(redis, calls, clock);
+        this.workerRegistry = new WorkerRegistry(redis, calls, clock);
+    }
+
+    /** Opens the store at a {@code redis://[user:pass@]host:port/db} or {@code rediss://} URL. */
+    public static RedisJobStore open(String url, Clock clock) {
+        return new RedisJobStore(RedisURI.create(url), clock);
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public List<Enqueued> enqueue(List<NewJob> jobs) {
+        Enqueued[] out = new Enqueued[jobs.size()];
+        Map<String, Integer> first = new HashMap<>();
+        Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (first.putIfAbsent(jobs.get(i).id(), i) == null) {
+                byQueue.computeIfAbsent(jobs.get(i).queue(), q -> new ArrayList<>()).add(i);
+            }
+        }
+        String now = now();
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>();
+        List<List<Integer>> chunks = new ArrayList<>();
+        byQueue.forEach((queue, indexes) -> {
+            for (List<Integer> chunk : chunks(indexes, SCRIPT_BATCH)) {
+                List<String> args = new ArrayList<>(3 + chunk.size() * JobHash.ENQUEUE_FIELDS);
+                args.add(now);
+                args.add(queue);
+                args.add(Integer.toString(chunk.size()));
+                chunk.forEach(i -> JobHash.enqueueArgs(jobs.get(i), args));
+                chunks.add(chunk);
+                replies.add(Script.ENQUEUE.call(redis, ScriptOutputType.MULTI,
+                        new String[] {Keys.queue(queue, "queued"), Keys.IDS}, args.toArray(String[]::new)));
+            }
+        });
+        for (int c = 0; c < chunks.size(); c++) {
+            List<Object> reply = calls.await(replies.get(c), "enqueue");
+            List<Integer> chunk = chunks.get(c);
+            for (int k = 0; k < chunk.size(); k++) {
+                int i = chunk.get(k);
+                out[i] = new Enqueued(jobs.get(i).id(), ((Long) reply.get(2 * k)) == 1,
+                        JobStatus.fromWire(JobHash.str(reply.get(2 * k + 1))));
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null) { // a repeat within the batch: the first one wins
+                Enqueued winner = out[first.get(jobs.get(i).id())];
+                out[i] = new Enqueued(winner.id(), false, winner.status());
+            }
+        }
+        return List.of(out);
+    }
+
+    @Override
+    public List<ClaimedJob> claim(String workerId, List<String> queues, int max, Duration lease) {
+        List<String> distinct = queues.stream().distinct().toList();
+        if (max <= 0 || distinct.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(List.of(now(), Integer.toString(max), Long.toString(lease.toMillis()),
+                workerId, Tokens.prefix()));
+        args.addAll(distinct);
+        String[] keys = distinct.stream().map(q -> Keys.queue(q, "queued")).toArray(String[]::new);
+        List<Object> reply = calls.await(Script.CLAIM.call(redis, ScriptOutputType.MULTI, keys,
+                args.toArray(String[]::new)), "claim");
+        List<ClaimedJob> claimed = new ArrayList<>(reply.size() / JobHash.CLAIM_FIELDS);
+        for (int i = 0; i < reply.size(); i += JobHash.CLAIM_FIELDS) {
+            claimed.add(JobHash.claimed(reply, i));
+        }
+        return claimed;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public RenewResult renew(String workerId, Collection<Lease> leases, Duration lease) {
+        Set<String> lost = new HashSet<>();
+        Set<String> aborts = new HashSet<>();
+        Map<String, List<String>> byQueue = new LinkedHashMap<>();
+        String now = now();
+        for (Lease l : leases) {
+            String queue = Tokens.queue(l.token());
+            if (queue == null) {
+                lost.add(l.jobId());
+                continue;
+            }
+            byQueue.computeIfAbsent(queue, q -> new ArrayList<>(List.of(now, q, Long.toString(lease.toMillis()), workerId)))
+                    .addAll(List.of(l.jobId(), l.token()));
+        }
+        List<CompletableFuture<List<Object>>> replies = byQueue.entrySet().stream()
+                .map(e -> Script.RENEW.<List<Object>>call(redis, ScriptOutputType.MULTI,
+                        new String[] {Keys.queue(e.getKey(), "active")}, e.getValue().toArray(String[]::new)))
+                .toList();
+        for (CompletableFuture<List<Object>> reply : replies) {
+            List<Object> r = calls.await(reply, "renew");
+            lost.addAll((List<String>) r.get(0));
+            aborts.addAll((List<String>) r.get(1));
+        }
+        return new RenewResult(lost, aborts);
+    }
+
+    @Override
+    public boolean[] finish(List<? extends Outcome> outcomes) {
+        boolean[] applied = new boolean[outcomes.size()];
+        Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            String queue = Tokens.queue(outcomes.get(i).lease().token());
+            if (queue != null) {
+                byQueue.computeIfAbsent(queue, q -> new ArrayList<>()).add(i);
+            }
+        }
+        String now = now();
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>();
+        List<List<Integer>> chunks = new ArrayList<>();
+        byQueue.forEach((queue, indexes) -> {
+            for (List<Integer> chunk : chunks(indexes, SCRIPT_BATCH)) {
+                List<String> args = new ArrayList<>(3 + chunk.size() * 7);
+                args.add(now);
+                args.add(queue);
+                args.add(Integer.toString(chunk.size()));
+                chunk.forEach(i -> JobHash.finishArgs(outcomes.get(i), args));
+                chunks.add(chunk);
+                replies.add(Script.FINISH.call(redis, ScriptOutputType.MULTI,
+                        new String[] {Keys.queue(queue, "active")}, args.toArray(String[]::new)));
+            }
+        });
+        for (int c = 0; c < chunks.size(); c++) {
+            List<Object> reply = calls.await(replies.get(c), "finish");
+            List<Integer> chunk = chunks.get(c);
+            for (int k = 0; k < chunk.size(); k++) {
+                applied[chunk.get(k)] = (Long) reply.get(k) == 1;
+            }
+        }
+        return applied;
+    }
+
+    @Override
+    public boolean progress(Lease lease, double fraction, String message) {
+        String queue = Tokens.queue(lease.token());
+        if (queue == null) {
+            return false;
+        }
+        Long applied = calls.await(Script.PROGRESS.<Long>call(redis, ScriptOutputType.INTEGER,
+                new String[] {Keys.job(queue, lease.jobId())}, now(), queue, lease.jobId(), lease.token(),
+                Double.toString(fraction), message == null ? "" : message), "progress");
+        return applied == 1;
+    }
+
+    @Override
+    public boolean log(Lease lease, String line) {
+        String queue = Tokens.queue(lease.token());
+        if (queue == null) {
+            return false;
+        }
+        String text = line == null ? "" : line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) : line;
+        Long applied = calls.await(Script.LOG.<Long>call(redis, ScriptOutputType.INTEGER,
+                new String[] {Keys.job(queue, lease.jobId())}, queue, lease.jobId(), lease.token(), text,
+                Integer.toString(MAX_LOG_LINES)), "log");
+        return applied == 1;
+    }
+
+    @Override
+    public JobStatus abort(String id) {
+        String queue = reader.queueOf(id);
+        if (queue == null) {
+            return JobStatus.NOT_FOUND;
+        }
+        String status = calls.await(Script.ABORT.<String>call(redis, ScriptOutputType.VALUE,
+                new String[] {Keys.job(queue, id)}, now(), queue, id), "abort");
+        return JobStatus.fromWire(status);
+    }
+
+    @Override
+    public boolean retry(String id) {
+        return byId(Script.RETRY, id, "retry");
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return byId(Script.DELETE, id, "delete");
+    }
+
+    private boolean byId(Script script, String id, String what) {
+        String queue = reader.queueOf(id);
+        if (queue == null) {
+            return false;
+        }
+        Long done = calls.await(script.<Long>call(redis, ScriptOutputType.INTEGER,
+                new String[] {Keys.job(queue, id), Keys.IDS}, now(), queue, id), what);
+        return done == 1;
+    }
+
+    @Override
+    public int reapExpiredLeases() {
+        return sweep(Script.REAP, "reap");
+    }
+
+    @Override
+    public int purgeExpired() {
+        return sweep(Script.PURGE, "purge");
+    }
+
+    /** Runs a per-queue sweep on every queue (pipelined), again on those that hit the limit. */
+    private int sweep(Script script, String what) {
+        int total = 0;
+        List<String> queues = reader.queueNames();
+        while (!queues.isEmpty()) {
+            String now = now();
+            List<CompletableFuture<Long>> replies = queues.stream()
+                    .map(q -> script.<Long>call(redis, ScriptOutputType.INTEGER,
+                            new String[] {Keys.queue(q, "active"), Keys.IDS}, now, q, Integer.toString(SWEEP_LIMIT)))
+                    .toList();
+            List<String> again = new ArrayList<>();
+            for (int i = 0; i < queues.size(); i++) {
+                long n = calls.await(replies.get(i), what);
+                total += (int) n;
+                if (n >= SWEEP_LIMIT) {
+                    again.add(queues.get(i));
+                }
+            }
+            queues = again;
+        }
+        return total;
+    }
+
+    @Override
+    public Optional<JobInfo> get(String id) {
+        return reader.get(id);
+    }
+
+    @Override
+    public JobPage list(JobQuery query) {
+        return reader.list(query);
+    }
+
+    @Override
+    public List<QueueCounts> queues() {
+        return reader.queues();
+    }
+
+    @Override
+    public void awaitWork(List<String> queues, Duration maxWait) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (queues.isEmpty()) {
+            Thread.sleep(Math.min(maxWait.toMillis(), LONGEST_SLEEP.toMillis()));
+            return;
+        }
+        long now = clock.millis();
+        List<CompletableFuture<Long>> replies = queues.stream()
+                .map(q -> Script.AWAIT.<Long>call(redis, ScriptOutputType.INTEGER,
+                        new String[] {Keys.marker(q)}, Long.toString(now), q))
+                .toList();
+        long wait = Math.min(maxWait.toMillis(), LONGEST_SLEEP.toMillis());
+        for (CompletableFuture<Long> reply : replies) {
+            long nextDue = calls.awaitInterruptibly(reply, "check for work");
+            if (nextDue == -1) {
+                return;
+            }
+            if (nextDue >= 0) {
+                wait = Math.min(wait, nextDue - now);
+            }
+        }
+        if (wait > 0) {
+            wakeUps.sleep(queues, Duration.ofMillis(wait));
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<JobEvent> listener) {
+        return events.subscribe(listener);
+    }
+
+    @Override
+    public void heartbeat(WorkerRecord worker, Duration ttl) {
+        workerRegistry.heartbeat(worker, ttl);
+    }
+
+    @Override
+    public void removeWorker(String workerId) {
+        workerRegistry.remove(workerId);
+    }
+
+    @Override
+    public List<WorkerRecord> workers() {
+        return workerRegistry.alive();
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        events.close();
+        wakeUps.close();
+        connection.close();
+        client.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    private String now() {
+        return Long.toString(clock.millis());
+    }
+
+    private static List<List<Integer>> chunks(List<Integer> all, int size) {
+        List<List<Integer>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return chunks;
+    }
+}

@@ -1,0 +1,96 @@
+-- Claims up to max due jobs across one or more queues for a worker: highest priority first, then
+-- enqueue order (the sequence is global, so queues compare). Deferred jobs that have come due are
+-- promoted first, with their own priority, so no forwarder process (and no lag) is needed. Jobs
+-- past their expiry fail instead of running.
+-- KEYS: the queued set of each queue. ARGV: now, max, leaseMs, workerId, tokenPrefix, queues...
+-- Returns 10 fields per claimed job: id, fn, args, pri, tries, maxTries, timeout, keep, enq, token.
+local now = tonumber(ARGV[1])
+local max = tonumber(ARGV[2])
+local lease_until = now + tonumber(ARGV[3])
+local worker = ARGV[4]
+local prefix = ARGV[5]
+local queues = {}
+for i = 6, #ARGV do queues[#queues + 1] = ARGV[i] end
+
+local function promote_due(q)
+  local deferred = qkey(q, 'deferred')
+  local due = redis.call('ZRANGEBYSCORE', deferred, '-inf', now, 'LIMIT', 0, 1000)
+  if #due == 0 then return end
+  local promoted = {}
+  for _, id in ipairs(due) do
+    local ps = redis.call('HMGET', job_key(q, id), 'pri', 'seq')
+    if ps[1] then
+      promoted[#promoted + 1] = queued_score(ps[1], ps[2])
+      promoted[#promoted + 1] = id
+    end
+  end
+  if #promoted > 0 then call_sliced('ZADD', qkey(q, 'queued'), promoted) end
+  call_sliced('ZREM', deferred, due)
+end
+
+-- Removes the next (up to) count due jobs, in claim order across the queues: { {queue, id}... }.
+local function take(count)
+  if #queues == 1 then
+    local popped = redis.call('ZPOPMIN', qkey(queues[1], 'queued'), count)
+    local taken = {}
+    for i = 1, #popped, 2 do taken[#taken + 1] = { queues[1], popped[i] } end
+    return taken
+  end
+  local heads = {}
+  for _, q in ipairs(queues) do
+    local r = redis.call('ZRANGE', qkey(q, 'queued'), 0, count - 1, 'WITHSCORES')
+    for i = 1, #r, 2 do heads[#heads + 1] = { tonumber(r[i + 1]), q, r[i] } end
+  end
+  table.sort(heads, function(a, b) return a[1] < b[1] end)
+  local taken, by_queue = {}, {}
+  for i = 1, math.min(count, #heads) do
+    local q, id = heads[i][2], heads[i][3]
+    taken[#taken + 1] = { q, id }
+    by_queue[q] = by_queue[q] or {}
+    table.insert(by_queue[q], id)
+  end
+  for q, ids in pairs(by_queue) do call_sliced('ZREM', qkey(q, 'queued'), ids) end
+  return taken
+end
+
+for _, q in ipairs(queues) do promote_due(q) end
+
+local out = {}
+local claimed = 0
+local budget = max + 1000 -- expired jobs taken along the way, at most this many per call
+while claimed < max and budget > 0 do
+  local taken = take(math.min(max - claimed, budget))
+  if #taken == 0 then break end
+  for _, t in ipairs(taken) do
+    budget = budget - 1
+    local q, id = t[1], t[2]
+    local key = job_key(q, id)
+    local j = redis.call('HMGET', key, 'fn', 'args', 'pri', 'tries', 'maxTries', 'timeout', 'keep', 'enq', 'exp', 'prog', 'logs')
+    if j[1] and j[9] and tonumber(j[9]) <= now then
+      finalize(q, id, 'failed', now, keep_ms(nil, j[7]),
+        { 'errType', 'porter.Expired', 'errMsg', 'not started before it expired', 'errStack', '' }, j[11])
+      event('STATE', id, q, j[1], 'failed', now)
+    elseif j[1] then
+      claimed = claimed + 1
+      local tries = tonumber(j[4]) + 1
+      local token = q .. '|' .. prefix .. '.' .. claimed
+      redis.call('HSET', key, 'state', 'running', 'tries', tries, 'start', now, 'worker', worker, 'token', token)
+      if j[10] then redis.call('HDEL', key, 'prog', 'progMsg') end -- from an earlier try
+      zadd_later(qkey(q, 'active'), lease_until, id)
+      event('STATE', id, q, j[1], 'in_progress', now)
+      local k = #out
+      out[k + 1] = id
+      out[k + 2] = j[1]
+      out[k + 3] = j[2]
+      out[k + 4] = j[3]
+      out[k + 5] = tries
+      out[k + 6] = j[5] or ''
+      out[k + 7] = j[6] or ''
+      out[k + 8] = j[7] or ''
+      out[k + 9] = j[8]
+      out[k + 10] = token
+    end
+  end
+end
+done()
+return out

@@ -1,0 +1,61 @@
+-- Stores a batch of new jobs for one queue, skipping ids that already exist in any queue (the
+-- caller has already dropped repeats within the batch).
+-- KEYS: queued set of the queue, the id index. ARGV: now, queue, count, then 9 fields per job:
+-- id, function, args, priority, runAt, expiresAt, maxTries, timeoutMs, keepMs ('' = none).
+-- Returns per job: created (1/0), status.
+local now = tonumber(ARGV[1])
+local q = ARGV[2]
+local n = tonumber(ARGV[3])
+local OPTIONAL = { [5] = 'exp', [6] = 'maxTries', [7] = 'timeout', [8] = 'keep' }
+
+-- The status of the existing job with this id, or nil (forgetting remnants of an expired one).
+local function existing_status(id, owner)
+  local h = redis.call('HMGET', job_key(owner, id), 'state', 'runAt', 'keepUntil')
+  local status = status_of(h[1], h[2], h[3], now)
+  if not status then remove_job(owner, id) end
+  return status
+end
+
+local ids = {}
+for i = 0, n - 1 do ids[i + 1] = ARGV[4 + i * 9] end
+local owners = redis.call('HMGET', IDS, unpack(ids))
+
+redis.call('SADD', QUEUES, q)
+local seq = redis.call('INCRBY', SEQ, n) - n
+local all = qkey(q, 'all')
+local index = {}
+local out = {}
+local due = 0
+for i = 0, n - 1 do
+  local b = 4 + i * 9
+  local id = ARGV[b]
+  local status = owners[i + 1] and existing_status(id, owners[i + 1])
+  if status then
+    out[#out + 1] = 0
+  else
+    seq = seq + 1
+    local fn, pri = ARGV[b + 1], ARGV[b + 3]
+    local fields = { 'id', id, 'fn', fn, 'args', ARGV[b + 2], 'q', q, 'pri', pri, 'seq', seq,
+                     'state', 'pending', 'tries', 0, 'enq', now, 'runAt', ARGV[b + 4] }
+    for off, name in pairs(OPTIONAL) do
+      local v = ARGV[b + off]
+      if v ~= '' then
+        fields[#fields + 1] = name
+        fields[#fields + 1] = v
+      end
+    end
+    redis.call('HSET', job_key(q, id), unpack(fields))
+    index[#index + 1] = id
+    index[#index + 1] = q
+    zadd_later(all, seq, id)
+    status = schedule(q, id, pri, seq, tonumber(ARGV[b + 4]), now)
+    if status == 'queued' then due = due + 1 end
+    event('STATE', id, q, fn, status, now)
+    out[#out + 1] = 1
+  end
+  out[#out + 1] = status
+end
+if #index > 0 then call_sliced('HSET', IDS, index) end
+if due > 0 then wake(q, due) end
+done()
+return out

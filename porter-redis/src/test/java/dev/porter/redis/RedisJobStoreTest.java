@@ -1,0 +1,119 @@
+package dev.porter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.porter.conformance.MutableClock;
+import dev.porter.spi.ClaimedJob;
+import dev.porter.spi.JobStores;
+import dev.porter.spi.NewJob;
+import dev.porter.spi.Outcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What the Redis store promises beyond the conformance suite: its key layout, native expiry as a
+ * memory safety net, and wake-ups timed to the next deferred job.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RedisJobStoreTest {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final TestRedis server = TestRedis.shared();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private RedisJobStore store;
+
+    @BeforeEach
+    void open() {
+        server.flush();
+        store = RedisJobStore.open(server.url(), clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private NewJob job(String id, String queue, Instant runAt) {
+        return new NewJob(id, "fn", "[1]", queue, 0, runAt, null, null, null, null);
+    }
+
+    @Test
+    void everyKeyOfAQueueCarriesItsHashTag() {
+        store.enqueue(List.of(job("a", "mail", clock.instant()), job("b", "mail", clock.instant().plusSeconds(60))));
+        ClaimedJob a = store.claim("w", List.of("mail"), 1, LEASE).get(0);
+        store.log(a.lease(), "line");
+        store.finish(List.of(new Outcome.Completed(a.lease(), "1", Duration.ofHours(1))));
+
+        List<String> keys = server.admin().keys("*");
+        assertThat(keys).filteredOn(k -> !List.of(Keys.IDS, Keys.QUEUES, "porter:seq").contains(k))
+                .isNotEmpty()
+                .allMatch(k -> k.startsWith("porter:{mail}:"), "starts with porter:{mail}:");
+    }
+
+    @Test
+    void finishedJobsAlsoExpireNativelyAndPurgeLeavesNothingBehind() {
+        store.enqueue(List.of(job("a", "default", clock.instant())));
+        ClaimedJob a = store.claim("w", List.of("default"), 1, LEASE).get(0);
+        store.log(a.lease(), "line");
+        store.finish(List.of(new Outcome.Completed(a.lease(), "1", Duration.ofMinutes(5))));
+
+        long fiveMinutes = Duration.ofMinutes(5).toMillis();
+        assertThat(server.admin().pttl(Keys.job("default", "a"))).isBetween(fiveMinutes - 5_000, fiveMinutes);
+        assertThat(server.admin().pttl(Keys.log("default", "a"))).isBetween(fiveMinutes - 5_000, fiveMinutes);
+
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(store.purgeExpired()).isEqualTo(1);
+        assertThat(server.admin().keys("*"))
+                .containsExactlyInAnyOrder(Keys.QUEUES, "porter:seq", Keys.queue("default", "marker"));
+    }
+
+    @Test
+    void aResultKeptForZeroLeavesNothingBehind() {
+        store.enqueue(List.of(job("a", "default", clock.instant()), job("b", "default", clock.instant())));
+        List<ClaimedJob> c = store.claim("w", List.of("default"), 2, LEASE);
+        store.log(c.get(0).lease(), "line");
+        store.finish(List.of(new Outcome.Completed(c.get(0).lease(), "1", Duration.ZERO),
+                new Outcome.Failed(c.get(1).lease(), dev.porter.JobError.of("E", "x"), Duration.ZERO)));
+
+        assertThat(server.admin().keys("*"))
+                .containsExactlyInAnyOrder(Keys.QUEUES, "porter:seq", Keys.queue("default", "marker"));
+    }
+
+    @Test
+    void aJobWhoseHashExpiredNativelyIsGoneAndItsIdFree() {
+        store.enqueue(List.of(job("a", "default", clock.instant())));
+        ClaimedJob a = store.claim("w", List.of("default"), 1, LEASE).get(0);
+        store.finish(List.of(new Outcome.Completed(a.lease(), "1", Duration.ofHours(1))));
+        server.admin().del(Keys.job("default", "a")); // as PEXPIRE would, with no purge since
+
+        assertThat(store.get("a")).isEmpty();
+        assertThat(store.enqueue(List.of(job("a", "other", clock.instant()))).get(0).created()).isTrue();
+        assertThat(store.purgeExpired()).isZero();
+        assertThat(store.get("a").orElseThrow().queue()).isEqualTo("other");
+    }
+
+    @Test
+    void awaitWorkSleepsAtMostUntilTheNextDeferredJob() throws Exception {
+        store.enqueue(List.of(job("later", "default", clock.instant().plusMillis(300))));
+        long start = System.nanoTime();
+        store.awaitWork(List.of("default"), Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+    }
+
+    @Test
+    void providerOpensRedisAndRedissUrls() {
+        RedisStoreProvider provider = new RedisStoreProvider();
+        assertThat(provider.supports("redis://localhost:6379/0")).isTrue();
+        assertThat(provider.supports("rediss://user:secret@host:6380/1")).isTrue();
+        assertThat(provider.supports("sqlite:./x.db")).isFalse();
+        try (var opened = JobStores.open(server.url(), clock)) {
+            assertThat(opened.describe()).isEqualTo(server.url());
+        }
+    }
+}
