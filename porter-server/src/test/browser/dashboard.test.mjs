@@ -209,6 +209,8 @@ test('a read-only token sees no action buttons, and the API refuses its actions'
   await go(page, `#/jobs/${id}`);
   await page.waitForSelector('#job-status [data-status="failed"]');
   assert.equal(await page.locator('button[data-action]').count(), 0);
+  assert.equal(await page.evaluate(() => [...document.getElementById('view').childNodes]
+    .filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('')), '', 'stray text on the page');
   await shot(page, 'read-only-job');
   const status = await page.evaluate(async (jobId) => (await fetch(`/jobs/${jobId}/retry`, {
     method: 'POST', headers: { Authorization: `Bearer ${sessionStorage.getItem('porter.token')}` },

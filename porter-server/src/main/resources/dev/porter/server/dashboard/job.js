@@ -19,7 +19,7 @@ export function jobPage(root, id) {
         h('p', { class: 'error', id: 'job-missing' }, e.status === 404 ? 'No such job (unknown, deleted, or its result expired).' : e.message));
       return;
     }
-    root.replaceChildren(...render(job, load));
+    root.replaceChildren(...render(job, load).filter(Boolean));
     // Follow it while it can still change. A job's stream ends with the job, so a retried job
     // (or a dropped stream) gets a new one on the next load.
     if (!ENDED.includes(job.status) && !streaming) {
