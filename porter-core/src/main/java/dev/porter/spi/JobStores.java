@@ -1,8 +1,6 @@
 package dev.porter.spi;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ServiceLoader;
 
 /** Opens a store by URL, e.g. {@code sqlite:./porter.db} or {@code redis://localhost:6379/0}. */
@@ -17,15 +15,15 @@ public final class JobStores {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("store URL is required, e.g. sqlite:./porter.db");
         }
-        List<String> known = new ArrayList<>();
+        boolean any = false;
         for (JobStoreProvider p : ServiceLoader.load(JobStoreProvider.class)) {
             if (p.supports(url)) {
                 return p.open(url, clock);
             }
-            known.add(p.getClass().getSimpleName());
+            any = true;
         }
-        throw new IllegalArgumentException("no store for URL '" + url + "' (available: "
-                + (known.isEmpty() ? "none on the classpath" : String.join(", ", known))
-                + "); use sqlite:PATH or redis://host:port/db");
+        throw new IllegalArgumentException(any
+                ? "no store for URL '" + url + "'; use sqlite:PATH, sqlite::memory: or redis://host:port/db"
+                : "no store module on the classpath for URL '" + url + "' (add porter-sqlite or porter-redis)");
     }
 }

@@ -448,6 +448,18 @@ public abstract class JobStoreConformanceTest {
         }
 
         @Test
+        void oneAtATimeTheBestJobComesFirst() {
+            enqueue(job("low").priority(-1), job("first"), job("high").priority(1), job("second"));
+
+            List<String> order = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                order.add(claimOne().id());
+            }
+
+            assertThat(order).containsExactly("high", "first", "second", "low");
+        }
+
+        @Test
         void aDeferredJobKeepsItsPriorityWhenDue() {
             enqueue(job("later").priority(5).deferBy(Duration.ofMinutes(1)), job("now1"), job("now2"));
             clock.advance(Duration.ofMinutes(1));
@@ -1340,8 +1352,8 @@ public abstract class JobStoreConformanceTest {
                 pages++;
             } while (page.nextCursor() != null && pages < 50);
 
+            assertThat(page.nextCursor()).as("the last page has no cursor").isNull();
             assertThat(seen).hasSize(23).doesNotHaveDuplicates();
-            assertThat(pages).isBetween(5, 6);
         }
 
         @Test
@@ -1379,7 +1391,7 @@ public abstract class JobStoreConformanceTest {
 
             clock.advance(Duration.ofMinutes(3));
 
-            assertThat(store.queues()).allSatisfy(q -> {
+            assertThat(store.queues()).singleElement().satisfies(q -> {
                 assertThat(q.queued()).isEqualTo(1);
                 assertThat(q.deferred()).isZero();
                 assertThat(q.complete()).isZero();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,15 @@ final class EventBus implements AutoCloseable {
         return () -> subscriptions.remove(subscription);
     }
 
+    /** Never throws: it runs after a commit, when the caller's write has already happened. */
     void publish(List<JobEvent> events) {
-        if (!events.isEmpty() && !dispatcher.isShutdown()) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
             dispatcher.execute(() -> deliver(events));
+        } catch (RejectedExecutionException closed) {
+            // the store is closing; nobody is listening any more
         }
     }
 

@@ -8,12 +8,13 @@ import java.sql.SQLException;
 record JobRef(long seq, String id, String queue, String function, StoredState state, long runAt,
               Long keepUntil, Long keepMs, boolean abortRequested) {
 
+    /** Read by position (cheaper than by name on hot paths), so keep {@link #read} in step with it. */
     static final String COLUMNS = "seq, id, queue, function, state, run_at, keep_until, keep_ms, abort_requested";
 
     static JobRef read(ResultSet rs) throws SQLException {
-        return new JobRef(rs.getLong("seq"), rs.getString("id"), rs.getString("queue"), rs.getString("function"),
-                StoredState.of(rs.getString("state")), rs.getLong("run_at"), Rows.longOrNull(rs, "keep_until"),
-                Rows.longOrNull(rs, "keep_ms"), rs.getBoolean("abort_requested"));
+        return new JobRef(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                StoredState.of(rs.getString(5)), rs.getLong(6), Rows.longOrNull(rs, 7), Rows.longOrNull(rs, 8),
+                rs.getBoolean(9));
     }
 
     JobStatus status(long now) {

@@ -46,26 +46,26 @@ class QueryPlanTest {
 
     @Test
     void claimReadsTheBestJobsInOrderStraightFromItsIndex() throws SQLException {
-        assertUses(SqliteJobStore.CANDIDATES, "INDEX jobs_claim");
-        assertUses(SqliteJobStore.ANY_QUEUED, "INDEX jobs_claim");
+        assertUses(Leasing.CANDIDATES, "INDEX jobs_claim");
+        assertUses(WorkWaiter.ANY_QUEUED, "INDEX jobs_claim");
     }
 
     @Test
     void dueDeferredJobsAndTheNextDueTimeComeFromAnIndex() throws SQLException {
-        assertUses(SqliteJobStore.PROMOTE, "INDEX jobs_deferred");
-        assertUses(SqliteJobStore.NEXT_DEFERRED, "INDEX jobs_deferred");
+        assertUses(Leasing.PROMOTE, "INDEX jobs_deferred");
+        assertUses(WorkWaiter.NEXT_DEFERRED, "INDEX jobs_deferred");
     }
 
     @Test
     void sweepsUseTheirPartialIndexes() throws SQLException {
-        assertUses(SqliteJobStore.OVERDUE, "INDEX jobs_expiring");
-        assertUses(SqliteJobStore.EXPIRED_LEASES, "INDEX jobs_leases");
+        assertUses(Leasing.OVERDUE, "INDEX jobs_expiring");
+        assertUses(Leasing.EXPIRED_LEASES, "INDEX jobs_leases");
         assertUses(SqliteJobStore.PURGE, "INDEX jobs_keep");
     }
 
     @Test
     void lookupsByIdUseTheUniqueIndex() throws SQLException {
-        assertUses(SqliteJobStore.BY_ID, "INDEX sqlite_autoindex_jobs_1 (id=?)");
-        assertUses(SqliteJobStore.FENCED, "INDEX sqlite_autoindex_jobs_1 (id=?)");
+        assertUses(Transitions.BY_ID, "INDEX sqlite_autoindex_jobs_1 (id=?)");
+        assertUses(Transitions.FENCED, "INDEX sqlite_autoindex_jobs_1 (id=?)");
     }
 }

@@ -135,7 +135,7 @@ class SqliteFileTest {
 
             client.enqueue(List.of(job("a")));
 
-            assertThat(waited.get(5, TimeUnit.SECONDS)).isLessThan(1000);
+            assertThat(waited.get(5, TimeUnit.SECONDS)).as("ms, with a 10 s maxWait").isLessThan(2000);
             assertThat(worker.claim("w", List.of("default"), 1, Duration.ofSeconds(30))).hasSize(1);
         }
     }
@@ -202,6 +202,18 @@ class SqliteFileTest {
                 .isInstanceOf(SqliteStoreException.class)
                 .hasMessageContaining(junk.toString())
                 .hasMessageContaining("not a database");
+    }
+
+    @Test
+    void aClosedStoreSaysSo() {
+        JobStore store = SqliteJobStore.open(dir.resolve("closed.db"), clock);
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.get("a"))
+                .isInstanceOf(SqliteStoreException.class)
+                .hasMessageContaining("closed.db")
+                .hasMessageEndingWith("is closed");
     }
 
     @Test

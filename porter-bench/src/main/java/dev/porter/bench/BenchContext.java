@@ -1,0 +1,60 @@
+package dev.porter.bench;
+
+import dev.porter.JobOptions;
+import dev.porter.JobRequest;
+import dev.porter.PorterClient;
+import dev.porter.spi.QueueCounts;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/** What a scenario runs against: the store, a client, the config, and where progress goes. */
+record BenchContext(TimedStore store, PorterClient client, BenchConfig config, PrintStream progress) {
+    /** Every bench job goes to this queue, so counts are the bench's own. */
+    static final String QUEUE = "bench";
+    static final JobOptions OPTIONS = JobOptions.builder().queue(QUEUE).build();
+
+    /** The timed phase starts: the clocks, and the store's call totals from zero. */
+    Stopwatch startTiming() {
+        store.reset();
+        return new Stopwatch();
+    }
+
+    void say(String line) {
+        progress.println(config.scenario().wireName() + ": " + line);
+    }
+
+    /** Enqueues {@code n} jobs of {@code function} in batches, untimed: the backlog a scenario starts from. */
+    void fill(String function, Object args, int n) {
+        List<JobRequest> batch = new ArrayList<>(1000);
+        for (int i = 0; i < n; i++) {
+            batch.add(new JobRequest(function, args, OPTIONS));
+            if (batch.size() == 1000 || i == n - 1) {
+                client.enqueueAll(batch);
+                batch.clear();
+            }
+        }
+        say("backlog of " + n + " " + function + " jobs enqueued");
+    }
+
+    /** The bench queue's counts as the store reports them. */
+    QueueCounts counts() {
+        return store.queues().stream().filter(q -> q.queue().equals(QUEUE)).findFirst()
+                .orElse(new QueueCounts(QUEUE, 0, 0, 0, 0, 0, 0));
+    }
+
+    /**
+     * Waits until the store reports {@code n} jobs of the bench queue complete: the only count that is
+     * not a guess. The worker's own count of ended tries ({@code ended}) is watched first, because
+     * counting in the store while the worker writes to it would slow the very thing measured.
+     */
+    void awaitComplete(long n, LongSupplier ended) throws InterruptedException {
+        while (ended.getAsLong() < n) {
+            Thread.sleep(1);
+        }
+        while (counts().complete() < n) {
+            Thread.sleep(1);
+        }
+    }
+}

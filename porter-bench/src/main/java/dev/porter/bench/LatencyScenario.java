@@ -1,0 +1,68 @@
+package dev.porter.bench;
+
+import dev.porter.JobContext;
+import dev.porter.worker.JobEnd;
+import dev.porter.worker.Worker;
+import dev.porter.worker.WorkerHooks;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An idle worker, and jobs enqueued one by one about 2 ms apart: how long from the enqueue call to
+ * the function starting. That is the wake-up path (no backlog hides it). Each job's id is chosen
+ * before its enqueue, so a start that races ahead of the enqueue's return is still timed.
+ */
+final class LatencyScenario {
+    private static final long SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final int WARM_UP = 1000;
+
+    private LatencyScenario() {}
+
+    static BenchResult run(BenchContext bench) throws InterruptedException {
+        int jobs = bench.config().jobCount();
+        int maxJobs = bench.config().concurrencyOr(10);
+        Map<String, Long> enqueuedAt = new ConcurrentHashMap<>();
+        Latencies latencies = new Latencies();
+        AtomicLong ended = new AtomicLong();
+        WorkerHooks timing = new WorkerHooks() {
+            @Override
+            public void onJobStart(JobContext job) {
+                Long t0 = enqueuedAt.remove(job.jobId());
+                if (t0 != null) {
+                    latencies.record(System.nanoTime() - t0);
+                }
+            }
+
+            @Override
+            public void onJobEnd(JobContext job, JobEnd end) {
+                ended.incrementAndGet();
+            }
+        };
+        Worker worker = Worker.builder(bench.store()).function(BenchFunctions.NOOP).queues(BenchContext.QUEUE)
+                .maxJobs(maxJobs).hooks(timing).build();
+        try {
+            worker.start();
+            // Untimed jobs first, so the JIT has compiled the path before it is measured.
+            bench.fill("noop", null, WARM_UP);
+            bench.awaitComplete(WARM_UP, ended::get);
+            Thread.sleep(200); // let the worker go idle
+            Stopwatch watch = bench.startTiming();
+            long start = System.nanoTime();
+            try (Ticker ticker = new Ticker(bench, "started", latencies::count, jobs)) {
+                for (int i = 0; i < jobs; i++) {
+                    LockSupport.parkNanos(start + i * SPACING_NANOS - System.nanoTime());
+                    String id = "latency-" + start + "-" + i;
+                    enqueuedAt.put(id, System.nanoTime());
+                    bench.client().enqueue("noop", null, BenchContext.OPTIONS.toBuilder().id(id).build());
+                }
+                bench.awaitComplete(WARM_UP + jobs, ended::get);
+            }
+            return new BenchResult(bench, maxJobs, watch.stop(), latencies);
+        } finally {
+            worker.close();
+        }
+    }
+}
