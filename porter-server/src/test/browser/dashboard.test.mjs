@@ -81,6 +81,17 @@ async function assertNoReload(page) {
   assert.equal(await page.evaluate(() => window.porterTestMark), 'still the same page', 'the page was reloaded');
 }
 
+/** Waits for the job page to show status; on timeout says what the API says (a UI miss or a slow job?). */
+async function waitForStatus(page, id, status) {
+  try {
+    await page.waitForSelector(`#job-status [data-status="${status}"]`, { timeout: WAIT });
+  } catch (e) {
+    const job = (await call('GET', `/jobs/${id}`)).body;
+    throw new Error(`the page never showed ${status}; the API says ${job?.status} `
+      + `(abort_requested ${job?.abort_requested})`, { cause: e });
+  }
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -155,7 +166,7 @@ test('cancel a running job from its page', async () => {
   await markNoReload(page);
   await shot(page, 'cancel-before');
   await page.click('button[data-action="cancel"]');
-  await page.waitForSelector('#job-status [data-status="aborted"]', { timeout: WAIT });
+  await waitForStatus(page, id, 'aborted');
   await assertNoReload(page);
   assert.equal((await call('GET', `/jobs/${id}`)).body.status, 'aborted');
   await shot(page, 'cancel-after');
@@ -172,7 +183,7 @@ test('retry a failed job from its page', async () => {
   await shot(page, 'retry-failed');
   await markNoReload(page);
   await page.click('button[data-action="retry"]');
-  await page.waitForSelector('#job-status [data-status="complete"]', { timeout: WAIT });
+  await waitForStatus(page, id, 'complete');
   assert.match(await page.textContent('#result'), /fixed on retry/);
   await assertNoReload(page);
   await shot(page, 'retry-complete');
