@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param maxTries   null: the worker's default
  * @param timeout    null: the worker's default
  * @param keepResult null: the worker's default
+ * @param rateLimit  null: no limit; else each try first takes a permit of this shared limiter
+ * @param rateKey    which permits of the limiter a job uses, from its args (e.g. the URL's host); null: one global bucket
  */
 public record JobFunction<A, R>(
         String name,
@@ -26,7 +28,9 @@ public record JobFunction<A, R>(
         JobHandler<A, R> handler,
         Integer maxTries,
         Duration timeout,
-        Duration keepResult) {
+        Duration keepResult,
+        RateLimit rateLimit,
+        java.util.function.Function<A, String> rateKey) {
 
     public JobFunction {
         if (name == null || name.isBlank()) {
@@ -38,11 +42,11 @@ public record JobFunction<A, R>(
     }
 
     public static <A, R> JobFunction<A, R> of(String name, Class<A> argType, JobHandler<A, R> handler) {
-        return new JobFunction<>(name, Json.type(argType), handler, null, null, null);
+        return new JobFunction<>(name, Json.type(argType), handler, null, null, null, null, null);
     }
 
     public static <A, R> JobFunction<A, R> of(String name, TypeReference<A> argType, JobHandler<A, R> handler) {
-        return new JobFunction<>(name, Json.mapper().constructType(argType), handler, null, null, null);
+        return new JobFunction<>(name, Json.mapper().constructType(argType), handler, null, null, null, null, null);
     }
 
     /** A function taking its args as a raw JSON tree. */
@@ -51,15 +55,25 @@ public record JobFunction<A, R>(
     }
 
     public JobFunction<A, R> withMaxTries(int maxTries) {
-        return new JobFunction<>(name, argType, handler, maxTries, timeout, keepResult);
+        return new JobFunction<>(name, argType, handler, maxTries, timeout, keepResult, rateLimit, rateKey);
     }
 
     public JobFunction<A, R> withTimeout(Duration timeout) {
-        return new JobFunction<>(name, argType, handler, maxTries, timeout, keepResult);
+        return new JobFunction<>(name, argType, handler, maxTries, timeout, keepResult, rateLimit, rateKey);
     }
 
     public JobFunction<A, R> withKeepResult(Duration keepResult) {
-        return new JobFunction<>(name, argType, handler, maxTries, timeout, keepResult);
+        return new JobFunction<>(name, argType, handler, maxTries, timeout, keepResult, rateLimit, rateKey);
+    }
+
+    /** Every try of this function first takes a permit of {@code limit}, one bucket for all jobs. */
+    public JobFunction<A, R> withRateLimit(RateLimit limit) {
+        return new JobFunction<>(name, argType, handler, maxTries, timeout, keepResult, limit, null);
+    }
+
+    /** Every try first takes a permit of {@code limit} from the bucket of {@code key(args)}, e.g. a URL's host. */
+    public JobFunction<A, R> withRateLimit(RateLimit limit, java.util.function.Function<A, String> key) {
+        return new JobFunction<>(name, argType, handler, maxTries, timeout, keepResult, limit, key);
     }
 
     /** Binds JSON args to this function's argument type; names the function when they do not fit. */

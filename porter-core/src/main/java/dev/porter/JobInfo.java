@@ -16,6 +16,7 @@ import java.util.List;
  * @param progress    last reported progress in [0, 1], or null
  * @param logs        the job's log lines, oldest first, bounded
  * @param abortRequested an abort was asked for while it ran
+ * @param errors      every failed try's error, oldest first (bounded); {@code error} is the last
  */
 public record JobInfo(
         String id,
@@ -40,9 +41,11 @@ public record JobInfo(
         String resultJson,
         JobError error,
         List<String> logs,
-        boolean abortRequested) {
+        boolean abortRequested,
+        List<TryError> errors) {
 
     public JobInfo {
         logs = logs == null ? List.of() : List.copyOf(logs);
+        errors = errors == null ? List.of() : List.copyOf(errors);
     }
 }

@@ -41,7 +41,7 @@ record BenchContext(TimedStore store, PorterClient client, BenchConfig config, P
     /** The bench queue's counts as the store reports them. */
     QueueCounts counts() {
         return store.queues().stream().filter(q -> q.queue().equals(QUEUE)).findFirst()
-                .orElse(new QueueCounts(QUEUE, 0, 0, 0, 0, 0, 0));
+                .orElse(new QueueCounts(QUEUE, 0, 0, 0, 0, 0, 0, false));
     }
 
     /**

@@ -170,8 +170,31 @@ final class TimedStore implements JobStore {
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<JobEvent> listener) {
-        return store.subscribe(listener);
+    public AutoCloseable subscribe(java.util.Set<JobEvent.Kind> kinds, Consumer<JobEvent> listener) {
+        return store.subscribe(kinds, listener);
+    }
+
+    @Override
+    public int retryAll(String queue, JobStatus status) {
+        return timed("retryAll", 1, () -> store.retryAll(queue, status));
+    }
+
+    @Override
+    public int purge(String queue, JobStatus status) {
+        return timed("purgeStatus", 1, () -> store.purge(queue, status));
+    }
+
+    @Override
+    public void setPaused(String queue, boolean paused) {
+        timed("setPaused", 1, () -> {
+            store.setPaused(queue, paused);
+            return null;
+        });
+    }
+
+    @Override
+    public Duration reservePermit(dev.porter.RateLimit limit, String key) {
+        return timed("reservePermit", 1, () -> store.reservePermit(limit, key));
     }
 
     @Override

@@ -22,6 +22,11 @@ import picocli.CommandLine.Spec;
                 QueuesCommand.class,
                 CheckCommand.class,
                 BenchCommand.class,
+                JobsCommand.class,
+                LogsCommand.class,
+                PurgeCommand.class,
+                QueueCommand.class,
+                CronCommand.class,
                 ServeCommand.class,
                 DemoCommand.class,
         })

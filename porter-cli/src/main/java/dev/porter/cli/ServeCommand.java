@@ -61,7 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (app == null) {
                 b.functions(Examples.functions());
             } else {
-                PorterApp porterApp = loadApp(app);
+                PorterApp porterApp = AppLoader.load(app);
                 b.worker(porterApp::configure);
             }
             PorterServer server;
@@ -89,18 +89,5 @@ public final class ServeCommand implements Callable<Integer> {
             Arrays.stream(fromEnv.split(",")).map(String::trim).filter(t -> !t.isEmpty()).forEach(all::add);
         }
         return all;
-    }
-
-    static PorterApp loadApp(String name) {
-        try {
-            Class<?> type = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
-            return (PorterApp) type.getConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException("--app: no class " + name + " on the classpath");
-        } catch (ClassCastException e) {
-            throw new IllegalArgumentException("--app: " + name + " does not implement " + PorterApp.class.getName());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException("--app: cannot create " + name + " (it needs a public no-argument constructor): " + e);
-        }
     }
 }

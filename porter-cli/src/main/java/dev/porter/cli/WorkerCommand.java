@@ -1,7 +1,6 @@
 package dev.porter.cli;
 
 import dev.porter.spi.JobStore;
-import dev.porter.worker.PorterApp;
 import dev.porter.worker.QueueSelection;
 import dev.porter.worker.Worker;
 import java.time.Duration;
@@ -72,7 +71,7 @@ final class WorkerCommand implements Callable<Integer> {
         if (app == null) {
             builder.functions(BuiltinFunctions.all());
         } else {
-            loadApp().configure(builder);
+            AppLoader.load(app).configure(builder);
         }
         // Flags are applied last so that they win over what the app set.
         if (queues != null) {
@@ -93,26 +92,6 @@ final class WorkerCommand implements Callable<Integer> {
             builder.burst(true);
         }
         return builder.build();
-    }
-
-    private PorterApp loadApp() {
-        Class<?> type;
-        try {
-            type = Class.forName(app, true, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new CliException("--app: no class " + app + " on the classpath");
-        }
-        if (!PorterApp.class.isAssignableFrom(type)) {
-            throw new CliException("--app: " + app + " does not implement " + PorterApp.class.getName());
-        }
-        try {
-            return (PorterApp) type.getConstructor().newInstance();
-        } catch (NoSuchMethodException e) {
-            throw new CliException("--app: " + app + " needs a public no-argument constructor");
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new CliException("--app: creating " + app + " failed: " + cause);
-        }
     }
 
     /** Burst mode ended on its own: the hook has nothing left to stop. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,13 +135,14 @@ class CliIT {
         porter.ok("enqueue", "noop", "--queue", "mail");
         porter.ok("enqueue", "noop", "--queue", "mail");
         porter.ok("enqueue", "noop", "--queue", "reports", "--defer", "1h");
+        assertThat(porter.ok("queue", "pause", "reports")).isEqualTo("reports paused");
 
         List<String> table = porter.ok("queues").lines().toList();
 
         assertThat(table).hasSize(3);
-        assertThat(cells(table.get(0))).containsExactly("QUEUE", "QUEUED", "DEFERRED", "IN_PROGRESS", "COMPLETE", "FAILED", "ABORTED");
-        assertThat(cells(table.get(1))).containsExactly("mail", "2", "0", "0", "0", "0", "0");
-        assertThat(cells(table.get(2))).containsExactly("reports", "0", "1", "0", "0", "0", "0");
+        assertThat(cells(table.get(0))).containsExactly("QUEUE", "QUEUED", "DEFERRED", "IN_PROGRESS", "COMPLETE", "FAILED", "ABORTED", "PAUSED");
+        assertThat(cells(table.get(1))).containsExactly("mail", "2", "0", "0", "0", "0", "0", "no");
+        assertThat(cells(table.get(2))).containsExactly("reports", "0", "1", "0", "0", "0", "0", "yes");
     }
 
     @Test
@@ -202,6 +204,42 @@ class CliIT {
 
         assertOneLineError(r, "already holds jobs; give an empty store, or --flush");
         assertThat(porter.ok("status", id)).isEqualTo("queued");
+    }
+
+    @Test
+    void deadLettersAreListedRetriedAllAtOnceAndPurged() throws Exception {
+        PorterProcess porter = PorterProcess.sqlite(dir);
+        String a = porter.ok("enqueue", "fail", "--args", "\"first\"", "--max-tries", "1");
+        String b = porter.ok("enqueue", "fail", "--args", "\"second\"", "--max-tries", "1");
+        porter.ok("worker", "--burst");
+
+        List<String> dead = porter.ok("jobs", "--state", "failed").lines().toList();
+        assertThat(dead).hasSize(3);
+        assertThat(String.join("\n", dead)).contains(a).contains(b).contains("first").contains("second");
+        assertThat(porter.ok("logs", a)).contains("try 1 failed").contains("first");
+
+        assertThat(porter.ok("retry", "--all", "--queue", "default")).isEqualTo("2 failed jobs of default queued again");
+        assertThat(porter.ok("status", a)).isEqualTo("queued");
+        porter.ok("worker", "--burst");
+        assertThat(porter.ok("logs", b).lines().filter(l -> l.contains("failed at"))).hasSize(2);
+
+        assertThat(porter.ok("purge", "--queue", "default")).isEqualTo("2 failed jobs deleted from default");
+        assertThat(porter.ok("jobs", "--state", "failed").lines()).hasSize(1);
+        assertOneLineError(porter.run("retry", "--all"), "--all needs --queue");
+        assertOneLineError(porter.run("jobs", "--state", "sleeping"), "sleeping");
+    }
+
+    @Test
+    void cronListsTheSchedulesOfAnApp() throws Exception {
+        PorterProcess porter = PorterProcess.sqlite(dir);
+        PorterProcess.Started cron = porter.startWithTestClasses(Map.of("RECORD_FILE", dir.resolve("r.txt").toString()),
+                "cron", "--app", FlowControlApp.class.getName(), "--next", "2");
+        assertThat(cron.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        PorterProcess.Result r = cron.result();
+        assertThat(r.exit()).as("stderr: %s", r.err()).isZero();
+        List<String> rows = r.out().lines().toList();
+        assertThat(cells(rows.get(0))).containsExactly("NAME", "SCHEDULE", "FUNCTION", "NEXT");
+        assertThat(rows.get(1)).startsWith("tick").contains("* * * * * *").matches(".*\\d{4}-\\d\\d-\\d\\dT.*Z, .*Z");
     }
 
     @Test

@@ -52,7 +52,7 @@ public final class JobWatch implements AutoCloseable {
 
     private synchronized void ensureSubscribed() {
         if (subscription == null) {
-            subscription = store.subscribe(this::onEvent);
+            subscription = store.subscribe(java.util.EnumSet.of(JobEvent.Kind.STATE), this::onEvent);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
  * A job a worker has claimed, with the lease that fences every later write.
  *
  * @param tryNumber the try this claim starts (1 for the first)
+ * @param permitReserved the job was postponed for a rate limit and holds the permit it waited for
  */
 public record ClaimedJob(
         String id,
@@ -19,4 +20,5 @@ public record ClaimedJob(
         Duration timeout,
         Duration keepResult,
         Instant enqueuedAt,
-        Lease lease) {}
+        Lease lease,
+        boolean permitReserved) {}

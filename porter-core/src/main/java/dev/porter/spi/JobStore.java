@@ -26,6 +26,8 @@ public interface JobStore extends AutoCloseable {
     int MAX_LOG_LINES = 100;
     /** Longest log line kept; longer lines are cut. */
     int MAX_LOG_LINE = 1_000;
+    /** Try errors kept per job; the oldest are dropped first. */
+    int MAX_TRY_ERRORS = 25;
 
     /** The clock every time in this store comes from. */
     Clock clock();
@@ -44,7 +46,7 @@ public interface JobStore extends AutoCloseable {
      * order; a job that became due later (deferred or retried) keeps its priority. Each claimed job
      * becomes {@code in_progress}, its try number goes up by one, and it is leased to
      * {@code workerId} for {@code lease} with a fresh token. Jobs past their {@code expiresAt} are
-     * not claimed: they fail with {@link dev.porter.JobError#EXPIRED}.
+     * not claimed: they fail with {@link dev.porter.JobError#EXPIRED}. Paused queues are skipped.
      */
     List<ClaimedJob> claim(String workerId, List<String> queues, int max, Duration lease);
 
@@ -72,7 +74,8 @@ public interface JobStore extends AutoCloseable {
      * Asks to abort a job. A pending job becomes {@code aborted} at once and will never run. A running
      * job is flagged (see {@link RenewResult#abortRequested()}) and an ABORT_REQUESTED event is
      * published, so its worker stops it and writes {@link Outcome.Aborted}; if that worker is gone, the
-     * reaper aborts it instead of re-queueing it. A finished job is left as it is.
+     * reaper aborts it instead of re-queueing it, and an outcome that would run it again (Retrying,
+     * Released, Postponed) ends it {@code aborted} too. A finished job is left as it is.
      *
      * @return the job's status after the request ({@code in_progress} while the abort is pending)
      */
@@ -88,6 +91,30 @@ public interface JobStore extends AutoCloseable {
 
     /** Deletes a job that is not in progress. @return whether a job was deleted */
     boolean delete(String id);
+
+    /**
+     * Re-queues, as {@link #retry} does, every job of {@code queue} in {@code status} ({@code failed}
+     * or {@code aborted}: the dead letters). @return how many
+     */
+    int retryAll(String queue, JobStatus status);
+
+    /** Deletes every job of {@code queue} in a finished {@code status}. @return how many */
+    int purge(String queue, JobStatus status);
+
+    /**
+     * Pauses or resumes a queue for every worker of the store: a paused queue's jobs are not claimed
+     * and do not wake waiting workers; enqueue still works and running jobs finish. Resuming wakes
+     * waiting workers. A paused queue is listed by {@link #queues()} even when it holds no jobs.
+     */
+    void setPaused(String queue, boolean paused);
+
+    /**
+     * Reserves the next permit of the limiter {@code limit.name()} for {@code key} (empty for a global
+     * limiter), shared by every worker of the store. Permits come every {@code limit.interval()}; up to
+     * {@code limit.burst()} may be taken at once after a quiet spell. Each call takes a permit, now or
+     * in the future: the answer is how long the caller must wait before using it (zero: use it now).
+     */
+    Duration reservePermit(dev.porter.RateLimit limit, String key);
 
     /**
      * Re-queues every in-progress job whose lease has expired (its worker died or hung): due now,
@@ -124,7 +151,16 @@ public interface JobStore extends AutoCloseable {
      * Delivers every job event of this store to {@code listener} until the returned handle is closed.
      * Listeners run on a store thread and must return quickly.
      */
-    AutoCloseable subscribe(Consumer<JobEvent> listener);
+    default AutoCloseable subscribe(Consumer<JobEvent> listener) {
+        return subscribe(java.util.EnumSet.allOf(JobEvent.Kind.class), listener);
+    }
+
+    /**
+     * Like {@link #subscribe(Consumer)}, for some kinds of events only. A worker needs only
+     * ABORT_REQUESTED; a store may carry each kind on its own channel so such a subscriber does not
+     * pay for the rest (every claim and finish of every worker).
+     */
+    AutoCloseable subscribe(java.util.Set<JobEvent.Kind> kinds, Consumer<JobEvent> listener);
 
     /** Writes a worker's health record; it counts as alive until {@code heartbeatAt + ttl}. */
     void heartbeat(WorkerRecord worker, Duration ttl);

@@ -14,10 +14,10 @@ public sealed interface Outcome {
     /** The try succeeded. {@code keep}: how long the result stays ({@code JobOptions.FOREVER}: always; zero: drop now). */
     record Completed(Lease lease, String resultJson, Duration keep) implements Outcome {}
 
-    /** The try failed and the job runs again at {@code runAt} (deferred or queued). */
+    /** The try failed and the job runs again at {@code runAt} (deferred or queued); the error joins the job's errors. */
     record Retrying(Lease lease, Instant runAt, JobError error) implements Outcome {}
 
-    /** The job failed for good. */
+    /** The job failed for good; the error joins the job's errors. */
     record Failed(Lease lease, JobError error, Duration keep) implements Outcome {}
 
     /** The job stopped because an abort was requested. */
@@ -28,4 +28,10 @@ public sealed interface Outcome {
      * not count (the try number goes back by one).
      */
     record Released(Lease lease) implements Outcome {}
+
+    /**
+     * The job waits for the rate-limit permit it reserved: pending until {@code runAt}, this try does
+     * not count, and the next claim reports {@link ClaimedJob#permitReserved()} (once).
+     */
+    record Postponed(Lease lease, Instant runAt) implements Outcome {}
 }

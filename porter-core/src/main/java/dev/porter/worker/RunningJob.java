@@ -42,9 +42,18 @@ final class RunningJob implements JobContext {
         return stop;
     }
 
-    synchronized void handlerStarted(Thread t) {
+    /**
+     * Marks the function as running on {@code t}. False if a stop came first (its lease was lost or it
+     * was aborted while it waited for a thread): then the function must not run at all, since an
+     * interrupt can no longer reach it.
+     */
+    synchronized boolean handlerStarted(Thread t) {
+        if (stop != Stop.NONE) {
+            return false;
+        }
         thread = t;
         handlerRunning = true;
+        return true;
     }
 
     synchronized void handlerEnded() {

@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,8 +126,13 @@ public final class Worker implements AutoCloseable {
         }
         runHook("startup", () -> settings.hooks().onStartup(this));
         writer = new OutcomeWriter(store, "porter-writer-" + id, this::written);
-        timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("porter-timers-" + id).unstarted(r));
-        subscription = store.subscribe(this::onEvent);
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
+                r -> Thread.ofPlatform().daemon().name("porter-timers-" + id).unstarted(r));
+        // Every job schedules its timeout and cancels it when it ends; without this, each cancelled
+        // timer would stay queued for the whole timeout (minutes), one per job.
+        timerPool.setRemoveOnCancelPolicy(true);
+        timers = timerPool;
+        subscription = store.subscribe(java.util.EnumSet.of(JobEvent.Kind.ABORT_REQUESTED), this::onEvent);
         long renewMs = Math.max(50, settings.lease().toMillis() / 3);
         timers.scheduleWithFixedDelay(this::keepLeases, renewMs, renewMs, TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::reap, 0, Math.min(renewMs, 1000), TimeUnit.MILLISECONDS);
@@ -272,8 +277,16 @@ public final class Worker implements AutoCloseable {
         }
     }
 
+    /** Burst mode's test for "done"; a store that cannot answer means "not known to be done". */
     private boolean nothingPending() {
-        for (QueueCounts c : store.queues()) {
+        List<QueueCounts> counts;
+        try {
+            counts = store.queues();
+        } catch (RuntimeException e) {
+            log.warn("counting pending jobs on {} failed: {}", store.describe(), e.toString());
+            return false;
+        }
+        for (QueueCounts c : counts) {
             if (settings.queues().contains(c.queue()) && (c.pending() > 0 || c.inProgress() > 0)) {
                 return false;
             }
@@ -334,14 +347,39 @@ public final class Worker implements AutoCloseable {
         } catch (InvalidJobException e) {
             return new Outcome.Failed(job.lease(), JobError.of(JobError.BAD_ARGS, e.getMessage()), keep);
         }
+        if (fn.rateLimit() != null && !job.permitReserved()) {
+            String key;
+            try {
+                key = fn.rateKey() == null ? "" : String.valueOf(fn.rateKey().apply(args));
+            } catch (RuntimeException e) {
+                return new Outcome.Failed(job.lease(), JobError.of(new PermanentFailure(
+                        "the rate limit key of '" + fn.name() + "' failed: " + e, e)), keep);
+            }
+            Duration wait;
+            try {
+                wait = store.reservePermit(fn.rateLimit(), key);
+            } catch (RuntimeException e) {
+                log.warn("job {}: reserving a permit of rate limit '{}' failed; handing the job back: {}",
+                        job.id(), fn.rateLimit().name(), e.toString());
+                return new Outcome.Released(job.lease());
+            }
+            if (!wait.isZero()) {
+                log.debug("job {} {}: rate limit '{}' has no permit; postponed by {}", job.id(), job.function(),
+                        fn.rateLimit().name(), wait);
+                return new Outcome.Postponed(job.lease(), clock.instant().plus(wait));
+            }
+        }
         Duration timeout = firstNonNull(job.timeout(), fn.timeout(), settings.timeout());
         log.info("job {} {} try {} started", job.id(), job.function(), job.tryNumber());
         runHook("job start", () -> settings.hooks().onJobStart(running));
         ScheduledFuture<?> timer = timers.schedule(() -> running.stop(RunningJob.Stop.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
         Object result;
         Throwable thrown = null;
-        running.handlerStarted(Thread.currentThread());
         try {
+            if (!running.handlerStarted(Thread.currentThread())) {
+                throw new InterruptedException("stopped (" + running.stopReason().name().toLowerCase()
+                        + ") before the function started");
+            }
             result = fn.handler().run(running, args);
         } catch (Throwable t) {
             result = null;
@@ -399,6 +437,7 @@ public final class Worker implements AutoCloseable {
             case Outcome.Completed c -> new JobEnd(JobStatus.COMPLETE, took, null);
             case Outcome.Failed f -> new JobEnd(JobStatus.FAILED, took, f.error());
             case Outcome.Retrying r -> new JobEnd(JobStatus.DEFERRED, took, r.error());
+            case Outcome.Postponed p -> new JobEnd(JobStatus.DEFERRED, took, null);
             case Outcome.Aborted a -> new JobEnd(JobStatus.ABORTED, took, null);
             case Outcome.Released r -> new JobEnd(running.stopReason() == RunningJob.Stop.LEASE_LOST
                     ? JobStatus.NOT_FOUND : JobStatus.QUEUED, took, null);
@@ -740,6 +779,11 @@ public final class Worker implements AutoCloseable {
         public Builder hooks(WorkerHooks more) {
             this.hooks = hooks == WorkerHooks.NONE ? more : WorkerHooks.both(hooks, more);
             return this;
+        }
+
+        /** The cron jobs added so far, by name. */
+        public Map<String, CronJob> cronJobs() {
+            return java.util.Collections.unmodifiableMap(cronJobs);
         }
 
         /** The functions added so far, by name (e.g. for a server to check args before storing them). */

@@ -1379,8 +1379,8 @@ public abstract class JobStoreConformanceTest {
                     new Outcome.Aborted(claimed.get(3).lease(), Duration.ofHours(1))));
 
             assertThat(store.queues()).containsExactly(
-                    new QueueCounts("a", 1, 0, 0, 0, 0, 0),
-                    new QueueCounts("b", 2, 1, 1, 1, 1, 1));
+                    new QueueCounts("a", 1, 0, 0, 0, 0, 0, false),
+                    new QueueCounts("b", 2, 1, 1, 1, 1, 1, false));
         }
 
         @Test

@@ -331,6 +331,38 @@ public abstract class WorkerConformanceTest {
     }
 
     @Test
+    void aRateLimitIsSharedByWorkersAndPostponingSpendsNoTry() throws Exception {
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        JobFunction<JsonNode, Boolean> call = JobFunction.ofJson("call", (ctx, a) -> starts.add(System.nanoTime()))
+                .withRateLimit(dev.porter.RateLimit.of("api", 10, Duration.ofSeconds(1)));
+        start(worker().maxJobs(5).function(call));
+        start(worker().maxJobs(5).function(call));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ids.add(client.enqueue("call", i).id());
+        }
+        for (String id : ids) {
+            JobInfo info = client.await(id, WAIT);
+            assertThat(info.status()).isEqualTo(JobStatus.COMPLETE);
+            assertThat(info.tries()).isEqualTo(1);
+        }
+        List<Long> sorted = starts.stream().sorted().toList();
+        assertThat(Duration.ofNanos(sorted.get(sorted.size() - 1) - sorted.get(0)))
+                .as("8 permits 100 ms apart").isGreaterThan(Duration.ofMillis(600));
+    }
+
+    @Test
+    void aPausedQueueStartsNothingUntilResumed() throws Exception {
+        store.setPaused("default", true);
+        start(worker());
+        String id = client.enqueue("add", new Add(1, 1)).id();
+        Thread.sleep(500);
+        assertThat(client.status(id)).isEqualTo(JobStatus.QUEUED);
+        store.setPaused("default", false);
+        assertThat(client.result(id, Integer.class, WAIT)).isEqualTo(2);
+    }
+
+    @Test
     void aDeadWorkersJobRunsAgainAfterItsLeaseExpires() throws Exception {
         String id = client.enqueue("add", new Add(1, 1)).id();
         // A worker that claims and then dies: it never renews nor finishes.

@@ -4,19 +4,16 @@ import dev.porter.JobContext;
 import dev.porter.JobFunction;
 import dev.porter.JobOptions;
 import dev.porter.JobRequest;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code crawl}: scrapes a list page and enqueues one {@code scrape} job per link it finds.
  *
- * <p>Porter has no per-host rate limit yet, so as a stand-in the jobs for one host are spaced
- * {@link #PER_HOST_SPACING} apart with {@code deferBy}. Child ids derive from the crawl's id, so a
- * crawl that is tried again enqueues nothing twice.
+ * <p>The scrapes of one host share {@link Scrape#PER_HOST}, a rate limit keyed by host, so a crawl
+ * of one site runs its scrapes at that rate across all workers. Child ids derive from the crawl's
+ * id, so a crawl that is tried again enqueues nothing twice.
  */
 public final class Crawl {
     public record Args(String url) {}
@@ -24,7 +21,6 @@ public final class Crawl {
     public record Crawled(String url, String title, int links, List<String> jobs) {}
 
     public static final int MAX_LINKS = 100;
-    public static final Duration PER_HOST_SPACING = Duration.ofMillis(200);
 
     public static final JobFunction<Args, Crawled> FUNCTION = JobFunction.of("crawl", Args.class, Crawl::crawl)
             .withTimeout(Duration.ofMinutes(1));
@@ -34,15 +30,11 @@ public final class Crawl {
     static Crawled crawl(JobContext ctx, Args a) throws Exception {
         Scrape.Page page = Scrape.scrape(a.url());
         List<String> links = page.links().stream().filter(l -> !l.equals(page.url())).limit(MAX_LINKS).toList();
-        Map<String, Integer> perHost = new HashMap<>();
         List<JobRequest> jobs = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
-            String link = links.get(i);
-            int n = perHost.merge(String.valueOf(URI.create(link).getHost()), 1, Integer::sum) - 1;
-            jobs.add(new JobRequest(Scrape.FUNCTION.name(), new Scrape.Args(link), JobOptions.builder()
+            jobs.add(new JobRequest(Scrape.FUNCTION.name(), new Scrape.Args(links.get(i)), JobOptions.builder()
                     .id(ctx.jobId() + ":scrape:" + i)
                     .queue(ctx.queue())
-                    .deferBy(PER_HOST_SPACING.multipliedBy(n))
                     .build()));
         }
         List<String> ids = ctx.client().enqueueAll(jobs).stream().map(e -> e.id()).toList();

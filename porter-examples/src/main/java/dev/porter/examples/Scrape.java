@@ -1,6 +1,7 @@
 package dev.porter.examples;
 
 import dev.porter.JobFunction;
+import dev.porter.RateLimit;
 import dev.porter.PermanentFailure;
 import java.io.IOException;
 import java.net.URI;
@@ -23,8 +24,12 @@ public final class Scrape {
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
 
+    /** At most 5 fetches a second per host, shared by every worker: the polite crawler's rule. */
+    public static final RateLimit PER_HOST = RateLimit.of("scrape-per-host", 5, Duration.ofSeconds(1));
+
     public static final JobFunction<Args, Page> FUNCTION =
-            JobFunction.of("scrape", Args.class, (ctx, a) -> scrape(a.url())).withTimeout(Duration.ofSeconds(30));
+            JobFunction.of("scrape", Args.class, (ctx, a) -> scrape(a.url())).withTimeout(Duration.ofSeconds(30))
+                    .withRateLimit(PER_HOST, a -> String.valueOf(java.net.URI.create(a.url()).getHost()));
 
     private Scrape() {}
 

@@ -16,7 +16,7 @@ final class JobHash {
     /** Script arguments per job in enqueue.lua. */
     static final int ENQUEUE_FIELDS = 9;
     /** Fields per claimed job in claim.lua's reply. */
-    static final int CLAIM_FIELDS = 10;
+    static final int CLAIM_FIELDS = 11;
 
     private JobHash() {}
 
@@ -48,6 +48,7 @@ final class JobHash {
             }
             case Outcome.Aborted a -> args.addAll(List.of("A", l.jobId(), l.token(), Millis.of(a.keep()), "", "", ""));
             case Outcome.Released r -> args.addAll(List.of("L", l.jobId(), l.token(), "", "", "", ""));
+            case Outcome.Postponed p -> args.addAll(List.of("P", l.jobId(), l.token(), Millis.of(p.runAt()), "", "", ""));
         }
     }
 
@@ -68,11 +69,12 @@ final class JobHash {
                 Millis.duration(str(reply.get(at + 6))),
                 Millis.duration(str(reply.get(at + 7))),
                 Millis.instant(str(reply.get(at + 8))),
-                new Lease(id, str(reply.get(at + 9))));
+                new Lease(id, str(reply.get(at + 9))),
+                ((Long) reply.get(at + 10)) == 1);
     }
 
     /** The job as a reader sees it at {@code now}; null when it is gone (its keep-until passed). */
-    static JobInfo info(Map<String, String> h, List<String> logs, Instant now) {
+    static JobInfo info(Map<String, String> h, List<String> logs, List<String> errors, Instant now) {
         JobStatus status = status(h, now);
         if (status == null) {
             return null;
@@ -104,7 +106,8 @@ final class JobHash {
                 h.get("result"),
                 error,
                 logs,
-                h.containsKey("abort"));
+                h.containsKey("abort"),
+                Json.tryErrors(errors));
     }
 
     /** Mirrors status_of in lua/lib.lua. */

@@ -95,7 +95,7 @@ final class JobReader {
         for (int i = 0; i < names.size(); i++) {
             long[] n = calls.await(replies.get(i), "count").stream().mapToLong(o -> (Long) o).toArray();
             if (Arrays.stream(n).anyMatch(x -> x > 0)) {
-                counts.add(new QueueCounts(names.get(i), n[0], n[1], n[2], n[3], n[4], n[5]));
+                counts.add(new QueueCounts(names.get(i), n[0], n[1], n[2], n[3], n[4], n[5], n[6] == 1));
             }
         }
         return counts;
@@ -105,16 +105,19 @@ final class JobReader {
     private List<JobInfo> load(String queue, List<String> ids) {
         List<CompletableFuture<Map<String, String>>> hashes = new ArrayList<>();
         List<CompletableFuture<List<String>>> logs = new ArrayList<>();
+        List<CompletableFuture<List<String>>> errors = new ArrayList<>();
         for (String id : ids) {
             hashes.add(redis.hgetall(Keys.job(queue, id)).toCompletableFuture());
             logs.add(redis.lrange(Keys.log(queue, id), 0, -1).toCompletableFuture());
+            errors.add(redis.lrange(Keys.errors(queue, id), 0, -1).toCompletableFuture());
         }
         Instant now = clock.instant();
         List<JobInfo> jobs = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             Map<String, String> hash = calls.await(hashes.get(i), "get");
             List<String> log = calls.await(logs.get(i), "get log");
-            JobInfo info = hash.isEmpty() ? null : JobHash.info(hash, log, now);
+            List<String> errs = calls.await(errors.get(i), "get errors");
+            JobInfo info = hash.isEmpty() ? null : JobHash.info(hash, log, errs, now);
             if (info != null) {
                 jobs.add(info);
             }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.porter.JobError;
 import dev.porter.JobStatus;
+import dev.porter.TryError;
 import dev.porter.spi.JobEvent;
 import dev.porter.spi.WorkerRecord;
 import java.time.Instant;
@@ -36,6 +38,21 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable worker record in Redis: " + json, e);
         }
+    }
+
+    /** Parses a job's error list: {t, at, ty, m, s} objects, oldest first (lua/lib.lua add_error). */
+    static List<TryError> tryErrors(List<String> entries) {
+        List<TryError> errors = new ArrayList<>(entries.size());
+        for (String entry : entries) {
+            try {
+                JsonNode e = MAPPER.readTree(entry);
+                errors.add(new TryError(e.path("t").asInt(), Instant.ofEpochMilli(e.path("at").asLong()),
+                        new JobError(e.path("ty").asText(), e.path("m").asText(), e.path("s").asText())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable try error in Redis: " + entry, e);
+            }
+        }
+        return errors;
     }
 
     /** Parses one pub/sub message: an array of {k, id, q, fn, s, at, p?, m?} objects (lua/lib.lua). */

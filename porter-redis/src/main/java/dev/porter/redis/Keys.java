@@ -9,8 +9,13 @@ final class Keys {
     static final String IDS = "porter:ids";
     /** Names of every queue that ever had a job. */
     static final String QUEUES = "porter:queues";
-    /** Pub/sub channel; each message is a JSON array of the events of one script call. */
+    /**
+     * Pub/sub channel of STATE and PROGRESS events; each message is a JSON array of the events of one
+     * script call.
+     */
     static final String EVENTS = "porter:events";
+    /** Pub/sub channel of ABORT_REQUESTED events only (what workers listen to), same format. */
+    static final String ABORTS = "porter:aborts";
     static final String WORKERS = "porter:{workers}";
     static final String WORKERS_ALIVE = "porter:{workers}:alive";
 
@@ -30,5 +35,19 @@ final class Keys {
 
     static String marker(String queue) {
         return queue(queue, "marker");
+    }
+
+    static String errors(String queue, String id) {
+        return queue(queue, "errors:" + id);
+    }
+
+    /** Exists while the queue is paused. */
+    static String paused(String queue) {
+        return queue(queue, "paused");
+    }
+
+    /** A rate limiter's state for one key: its theoretical arrival time (GCRA). */
+    static String limit(String name, String key) {
+        return "porter:limit:{" + name + "}:" + key;
     }
 }

@@ -3,6 +3,7 @@ package dev.porter.redis;
 import dev.porter.Enqueued;
 import dev.porter.JobInfo;
 import dev.porter.JobStatus;
+import dev.porter.RateLimit;
 import dev.porter.spi.ClaimedJob;
 import dev.porter.spi.JobEvent;
 import dev.porter.spi.JobPage;
@@ -280,6 +281,58 @@ public final class RedisJobStore implements JobStore {
     }
 
     @Override
+    public int retryAll(String queue, JobStatus status) {
+        if (status != JobStatus.FAILED && status != JobStatus.ABORTED) {
+            throw new IllegalArgumentException("retryAll takes the dead letters (failed or aborted), not '"
+                    + status.wireName() + "'");
+        }
+        String set = Keys.queue(queue, status.wireName());
+        int total = 0;
+        while (true) {
+            List<Object> r = calls.await(Script.RETRY_ALL.<List<Object>>call(redis, ScriptOutputType.MULTI,
+                    new String[] {set}, now(), queue, status.wireName(), Integer.toString(SWEEP_LIMIT)), "retry all");
+            total += ((Long) r.get(0)).intValue();
+            if ((Long) r.get(1) < SWEEP_LIMIT) {
+                return total;
+            }
+        }
+    }
+
+    @Override
+    public int purge(String queue, JobStatus status) {
+        if (status != JobStatus.COMPLETE && status != JobStatus.FAILED && status != JobStatus.ABORTED) {
+            throw new IllegalArgumentException("purge takes a finished status (complete, failed or aborted), not '"
+                    + status.wireName() + "'");
+        }
+        String set = Keys.queue(queue, status.wireName());
+        int total = 0;
+        while (true) {
+            List<Object> r = calls.await(Script.PURGE_STATUS.<List<Object>>call(redis, ScriptOutputType.MULTI,
+                    new String[] {set}, now(), queue, Integer.toString(SWEEP_LIMIT)), "purge");
+            total += ((Long) r.get(0)).intValue();
+            if ((Long) r.get(1) < SWEEP_LIMIT) {
+                return total;
+            }
+        }
+    }
+
+    @Override
+    public void setPaused(String queue, boolean paused) {
+        calls.await(Script.PAUSE.<Long>call(redis, ScriptOutputType.INTEGER, new String[] {Keys.paused(queue)},
+                now(), queue, paused ? "1" : "0"), paused ? "pause" : "resume");
+    }
+
+    @Override
+    public Duration reservePermit(RateLimit limit, String key) {
+        double interval = limit.interval().toNanos() / 1e6;
+        double tolerance = (limit.burst() - 1) * interval;
+        Long waitMs = calls.await(Script.PERMIT.<Long>call(redis, ScriptOutputType.INTEGER,
+                new String[] {Keys.limit(limit.name(), key == null ? "" : key)}, now(),
+                Double.toString(interval), Double.toString(tolerance)), "reserve permit");
+        return Duration.ofMillis(waitMs);
+    }
+
+    @Override
     public int reapExpiredLeases() {
         return sweep(Script.REAP, "reap");
     }
@@ -357,8 +410,8 @@ public final class RedisJobStore implements JobStore {
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<JobEvent> listener) {
-        return events.subscribe(listener);
+    public AutoCloseable subscribe(Set<JobEvent.Kind> kinds, Consumer<JobEvent> listener) {
+        return events.subscribe(kinds, listener);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
  */
 enum Script {
     ENQUEUE, CLAIM, RENEW, FINISH, PROGRESS, LOG, ABORT, RETRY, DELETE, REAP, PURGE, COUNTS, LIST, AWAIT,
+    PAUSE, PERMIT, RETRY_ALL, PURGE_STATUS,
     HEARTBEAT, REMOVE_WORKER, WORKERS;
 
     private final String source;

@@ -116,4 +116,46 @@ class RedisJobStoreTest {
             assertThat(opened.describe()).isEqualTo(server.url());
         }
     }
+
+    @Test
+    void aWorkersSubscriptionHearsOnlyTheAbortChannel() throws Exception {
+        List<dev.porter.spi.JobEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = store.subscribe(java.util.EnumSet.of(dev.porter.spi.JobEvent.Kind.ABORT_REQUESTED), heard::add)) {
+            assertThat(server.admin().pubsubNumsub(Keys.ABORTS, Keys.EVENTS))
+                    .containsEntry(Keys.ABORTS, 1L).containsEntry(Keys.EVENTS, 0L);
+            store.enqueue(List.of(job("a", "q", clock.instant())));
+            store.claim("w", List.of("q"), 1, LEASE);
+            store.abort("a");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !heard.isEmpty());
+            assertThat(heard).extracting(dev.porter.spi.JobEvent::kind).containsExactly(dev.porter.spi.JobEvent.Kind.ABORT_REQUESTED);
+        }
+        try (AutoCloseable sub = store.subscribe(java.util.EnumSet.of(dev.porter.spi.JobEvent.Kind.STATE), e -> {})) {
+            assertThat(server.admin().pubsubNumsub(Keys.EVENTS)).containsEntry(Keys.EVENTS, 1L);
+        }
+    }
+
+    @Test
+    void aJobsTryErrorsExpireWithItAndPurgingByStatusLeavesNothingBehind() {
+        store.enqueue(List.of(job("a", "default", clock.instant())));
+        ClaimedJob first = store.claim("w", List.of("default"), 1, LEASE).get(0);
+        store.finish(List.of(new Outcome.Retrying(first.lease(), clock.instant(), dev.porter.JobError.of("E", "x"))));
+        assertThat(server.admin().pttl(Keys.errors("default", "a"))).isEqualTo(-1L);
+        ClaimedJob second = store.claim("w", List.of("default"), 1, LEASE).get(0);
+        store.finish(List.of(new Outcome.Completed(second.lease(), "1", Duration.ofMinutes(5))));
+
+        long fiveMinutes = Duration.ofMinutes(5).toMillis();
+        assertThat(server.admin().pttl(Keys.errors("default", "a"))).isBetween(fiveMinutes - 5_000, fiveMinutes);
+        assertThat(store.purge("default", dev.porter.JobStatus.COMPLETE)).isEqualTo(1);
+        assertThat(server.admin().keys("*"))
+                .containsExactlyInAnyOrder(Keys.QUEUES, "porter:seq", Keys.queue("default", "marker"));
+    }
+
+    @Test
+    void anIdleRateLimiterVanishes() {
+        dev.porter.RateLimit limit = dev.porter.RateLimit.of("api", 12, Duration.ofMinutes(1));
+        store.reservePermit(limit, "host");
+        store.reservePermit(limit, "host");
+        // tat is now + 10 s: the key lives until then, after which a fresh limiter is the same
+        assertThat(server.admin().pttl(Keys.limit("api", "host"))).isBetween(9_000L, 10_000L);
+    }
 }

@@ -5,6 +5,7 @@ import dev.porter.spi.JobEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one write transaction did that others must hear about: events for the listeners and
@@ -13,13 +14,14 @@ import java.util.List;
  */
 final class Changes {
     final long now;
-    private final boolean recordEvents;
+    private final Set<JobEvent.Kind> recorded;
     private final List<JobEvent> events = new ArrayList<>();
     private boolean wake;
 
-    Changes(long now, boolean recordEvents) {
+    /** @param recorded the kinds of events someone listens to; others are not built */
+    Changes(long now, Set<JobEvent.Kind> recorded) {
         this.now = now;
-        this.recordEvents = recordEvents;
+        this.recorded = recorded;
     }
 
     void state(String id, String queue, String function, JobStatus status) {
@@ -28,7 +30,7 @@ final class Changes {
 
     void event(JobEvent.Kind kind, String id, String queue, String function, JobStatus status,
                Double progress, String message) {
-        if (recordEvents) {
+        if (!recorded.isEmpty() && recorded.contains(kind)) {
             events.add(new JobEvent(kind, id, queue, function, status, progress, message, Instant.ofEpochMilli(now)));
         }
     }

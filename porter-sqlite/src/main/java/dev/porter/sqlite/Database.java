@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * failing when a reader tries to become a writer. Writes that arrive together share a commit
  * (see {@link #write}).
  */
-final class Database implements AutoCloseable {
+final class Database implements AutoCloseable, Statements {
     /** How long a writer waits for another process's transaction before giving up. */
     static final int BUSY_TIMEOUT_MS = 10_000;
     /**
@@ -44,10 +44,13 @@ final class Database implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Writes waiting for the connection, in arrival order. */
     private final Queue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
+    /** Read-only connections for reads; null: reads use the one connection (an in-memory database). */
+    private final ReadPool readers;
 
-    private Database(Connection connection, String name) {
+    private Database(Connection connection, String name, ReadPool readers) {
         this.connection = connection;
         this.name = name;
+        this.readers = readers;
     }
 
     /**
@@ -55,7 +58,7 @@ final class Database implements AutoCloseable {
      * WAL with {@code synchronous=NORMAL}: a commit is in the WAL file before the call returns, so it
      * survives a kill of the process; an OS crash or power cut may lose the last commits.
      */
-    static Database open(String jdbcUrl, String name) {
+    static Database open(String jdbcUrl, String name, int readConnections) {
         Connection connection;
         try {
             connection = DriverManager.getConnection(jdbcUrl);
@@ -70,7 +73,8 @@ final class Database implements AutoCloseable {
             st.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
             st.execute("PRAGMA foreign_keys = ON");
             Schema.migrate(connection, name);
-            return new Database(connection, name);
+            return new Database(connection, name,
+                    readConnections > 0 ? new ReadPool(jdbcUrl, name, readConnections) : null);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             if (e instanceof SqliteStoreException s) {
@@ -187,21 +191,18 @@ final class Database implements AutoCloseable {
         execute("RELEASE write");
     }
 
-    /** Runs {@code work} in a read transaction, so several queries see one snapshot. */
-    <T> T read(Work<T> work) {
+    /**
+     * Runs a read: on a read-only connection of the pool (file stores), else on the one connection
+     * under its lock. No explicit transaction: every read that needs one snapshot is one statement.
+     */
+    <T> T read(Statements.Read<T> work) {
+        if (readers != null) {
+            return readers.read(work);
+        }
         lock.lock();
         try {
             requireOpen();
-            execute("BEGIN");
-            T result;
-            try {
-                result = work.run();
-                execute("COMMIT");
-            } catch (SQLException | RuntimeException | Error e) {
-                rollbackQuietly();
-                throw e;
-            }
-            return result;
+            return work.run(this);
         } catch (SQLException e) {
             throw new SqliteStoreException(name + ": " + e.getMessage(), e);
         } finally {
@@ -210,7 +211,8 @@ final class Database implements AutoCloseable {
     }
 
     /** A prepared statement kept for the life of the store; only use it inside {@link #write} or {@link #read}. */
-    PreparedStatement prepare(String sql) throws SQLException {
+    @Override
+    public PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);
         if (ps == null) {
             ps = connection.prepareStatement(sql);
@@ -254,6 +256,9 @@ final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readers != null) {
+            readers.close();
+        }
         lock.lock();
         try {
             if (connection.isClosed()) {

@@ -1,7 +1,9 @@
 package dev.porter.sqlite;
 
 import dev.porter.spi.JobEvent;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,15 +25,30 @@ final class EventBus implements AutoCloseable {
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("porter-sqlite-events").factory());
 
-    /** Whether anyone listens; when not, writers skip building events at all. */
-    boolean active() {
-        return !subscriptions.isEmpty();
+    /** The kinds someone listens to; writers build no events of other kinds (none when nobody listens). */
+    private volatile Set<JobEvent.Kind> wanted = Set.of();
+
+    Set<JobEvent.Kind> wanted() {
+        return wanted;
     }
 
-    AutoCloseable subscribe(Consumer<JobEvent> listener) {
-        Subscription subscription = new Subscription(listener);
+    AutoCloseable subscribe(Set<JobEvent.Kind> kinds, Consumer<JobEvent> listener) {
+        Subscription subscription = new Subscription(listener,
+                kinds.isEmpty() ? EnumSet.noneOf(JobEvent.Kind.class) : EnumSet.copyOf(kinds));
         subscriptions.add(subscription);
-        return () -> subscriptions.remove(subscription);
+        updateWanted();
+        return () -> {
+            subscriptions.remove(subscription);
+            updateWanted();
+        };
+    }
+
+    private synchronized void updateWanted() {
+        EnumSet<JobEvent.Kind> all = EnumSet.noneOf(JobEvent.Kind.class);
+        for (Subscription s : subscriptions) {
+            all.addAll(s.kinds);
+        }
+        wanted = all.isEmpty() ? Set.of() : all;
     }
 
     /** Never throws: it runs after a commit, when the caller's write has already happened. */
@@ -49,6 +66,9 @@ final class EventBus implements AutoCloseable {
     private void deliver(List<JobEvent> events) {
         for (JobEvent event : events) {
             for (Subscription subscription : subscriptions) {
+                if (!subscription.kinds.contains(event.kind())) {
+                    continue;
+                }
                 try {
                     subscription.listener.accept(event);
                 } catch (RuntimeException e) {
@@ -61,11 +81,12 @@ final class EventBus implements AutoCloseable {
     @Override
     public void close() {
         subscriptions.clear();
+        wanted = Set.of();
         dispatcher.shutdown();
     }
 
     /** Identity matters: the same listener subscribed twice is two subscriptions. */
-    private record Subscription(Consumer<JobEvent> listener) {
+    private record Subscription(Consumer<JobEvent> listener, EnumSet<JobEvent.Kind> kinds) {
         @Override
         public boolean equals(Object other) {
             return this == other;

@@ -10,12 +10,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Listings and counts. Both derive the public status from the stored state and the clock
+ * Listings and counts, each one statement (one snapshot without an explicit transaction). Both derive the public status from the stored state and the clock
  * ({@code ?1} is always now), and leave out finished jobs past their keep-until.
  * Listings run newest first; the cursor is the last row's {@code seq}, so paging is stable
  * while new jobs arrive.
@@ -33,7 +35,9 @@ final class JobListing {
             SELECT queue, 'running', count(*) FROM jobs INDEXED BY jobs_leases WHERE state = 'running' GROUP BY queue
             UNION ALL
             SELECT queue, state, count(*) FROM jobs INDEXED BY jobs_finished
-            WHERE finished_at IS NOT NULL AND %s GROUP BY queue, state""".formatted(KEPT);
+            WHERE finished_at IS NOT NULL AND %s GROUP BY queue, state
+            UNION ALL
+            SELECT queue, 'paused', 0 FROM paused_queues""".formatted(KEPT);
 
     private final Database db;
 
@@ -46,7 +50,7 @@ final class JobListing {
             return new JobPage(List.of(), null);
         }
         Long cursor = parseCursor(query.cursor());
-        StringBuilder sql = new StringBuilder("SELECT * FROM jobs WHERE ").append(KEPT);
+        StringBuilder sql = new StringBuilder("SELECT *, ").append(Rows.HISTORY).append(" FROM jobs WHERE ").append(KEPT);
         List<Object> params = new ArrayList<>();
         if (query.queue() != null) {
             sql.append(" AND queue = ?");
@@ -66,8 +70,8 @@ final class JobListing {
         sql.append(" ORDER BY seq DESC LIMIT ?");
         params.add(query.limit() + 1);
 
-        return db.read(() -> {
-            PreparedStatement ps = db.prepare(sql.toString());
+        return db.read(statements -> {
+            PreparedStatement ps = statements.prepare(sql.toString());
             ps.setLong(1, now);
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 2, params.get(i));
@@ -77,16 +81,12 @@ final class JobListing {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     seqs.add(rs.getLong("seq"));
-                    jobs.add(Rows.info(rs, now, List.of()));
+                    jobs.add(Rows.info(rs, now));
                 }
             }
             boolean more = jobs.size() > query.limit();
             int size = Math.min(jobs.size(), query.limit());
-            List<JobInfo> page = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                List<String> logs = Rows.logs(db, seqs.get(i));
-                page.add(logs.isEmpty() ? jobs.get(i) : SqliteJobStore.withLogs(jobs.get(i), logs));
-            }
+            List<JobInfo> page = List.copyOf(jobs.subList(0, size));
             return new JobPage(page, more ? Long.toString(seqs.get(size - 1)) : null);
         });
     }
@@ -115,21 +115,28 @@ final class JobListing {
     }
 
     List<QueueCounts> queues(long now) {
-        return db.read(() -> {
-            PreparedStatement ps = db.prepare(COUNTS);
+        return db.read(statements -> {
+            PreparedStatement ps = statements.prepare(COUNTS);
             ps.setLong(1, now);
             Map<String, Map<StoredState, Long>> byQueue = new TreeMap<>();
+            Set<String> paused = new HashSet<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    byQueue.computeIfAbsent(rs.getString(1), q -> new EnumMap<>(StoredState.class))
-                            .merge(StoredState.of(rs.getString(2)), rs.getLong(3), Long::sum);
+                    Map<StoredState, Long> counts =
+                            byQueue.computeIfAbsent(rs.getString(1), q -> new EnumMap<>(StoredState.class));
+                    if (rs.getString(2).equals("paused")) {
+                        paused.add(rs.getString(1));
+                    } else {
+                        counts.merge(StoredState.of(rs.getString(2)), rs.getLong(3), Long::sum);
+                    }
                 }
             }
             List<QueueCounts> counts = new ArrayList<>(byQueue.size());
             byQueue.forEach((queue, n) -> counts.add(new QueueCounts(queue,
                     n.getOrDefault(StoredState.QUEUED, 0L), n.getOrDefault(StoredState.DEFERRED, 0L),
                     n.getOrDefault(StoredState.RUNNING, 0L), n.getOrDefault(StoredState.COMPLETE, 0L),
-                    n.getOrDefault(StoredState.FAILED, 0L), n.getOrDefault(StoredState.ABORTED, 0L))));
+                    n.getOrDefault(StoredState.FAILED, 0L), n.getOrDefault(StoredState.ABORTED, 0L),
+                    paused.contains(queue))));
             return counts;
         });
     }

@@ -31,11 +31,13 @@ final class Leasing {
             + " WHERE state = 'deferred' AND queue = ? AND run_at <= ?";
     // read by position in Candidate.read
     static final String CANDIDATES = """
-            SELECT seq, id, function, args, queue, priority, tries, max_tries, timeout_ms, keep_ms, enqueued_at
+            SELECT seq, id, function, args, queue, priority, tries, max_tries, timeout_ms, keep_ms, enqueued_at,
+                   permit_reserved
             FROM jobs INDEXED BY jobs_claim WHERE state = 'queued' AND queue = ? ORDER BY priority DESC, seq LIMIT ?""";
     private static final String TAKE = """
             UPDATE jobs SET state = 'running', tries = tries + 1, worker_id = ?, lease_token = ?, lease_until = ?,
-                            started_at = ?, progress = NULL, progress_message = NULL
+                            started_at = ?, progress = NULL, progress_message = NULL,
+                            permit_reserved = 0
             WHERE seq = ?""";
     private static final String RENEWABLE = """
             SELECT seq, abort_requested FROM jobs
@@ -52,12 +54,19 @@ final class Leasing {
         this.transitions = transitions;
     }
 
-    /** Fails expired jobs, then takes the best {@code max} due jobs of {@code queues}. */
+    /**
+     * Fails expired jobs, then takes the best {@code max} due jobs of {@code queues}, skipping paused
+     * queues (one read of the small {@code paused_queues} table per claim, not per job).
+     */
     List<ClaimedJob> claim(Changes changes, String workerId, List<String> queues, int max, Duration lease)
             throws SQLException {
         failOverdue(changes);
+        Set<String> paused = Paused.read(db);
         List<Candidate> candidates = new ArrayList<>();
         for (String queue : new LinkedHashSet<>(queues)) {
+            if (paused.contains(queue)) {
+                continue;
+            }
             candidates.addAll(candidates(changes, queue, max));
         }
         candidates.sort(Comparator.comparingInt(Candidate::priority).reversed().thenComparingLong(Candidate::seq));
@@ -83,8 +92,9 @@ final class Leasing {
         PreparedStatement ps = db.prepare(OVERDUE);
         ps.setLong(1, changes.now);
         for (JobRef job : Transitions.refs(ps)) {
-            transitions.end(changes, job, StoredState.FAILED, null,
-                    JobError.of(JobError.EXPIRED, "not started before it expired"), null);
+            JobError expired = JobError.of(JobError.EXPIRED, "not started before it expired");
+            transitions.addTryError(changes, job, expired);
+            transitions.end(changes, job, StoredState.FAILED, null, expired, null);
         }
     }
 
@@ -109,17 +119,18 @@ final class Leasing {
 
     /** A due job a claim may take. */
     private record Candidate(long seq, String id, String function, String args, String queue, int priority,
-                             int tries, Integer maxTries, Long timeoutMs, Long keepMs, long enqueuedAt) {
+                             int tries, Integer maxTries, Long timeoutMs, Long keepMs, long enqueuedAt,
+                             boolean permitReserved) {
 
         static Candidate read(ResultSet rs) throws SQLException {
             return new Candidate(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getInt(6), rs.getInt(7), Rows.intOrNull(rs, 8), Rows.longOrNull(rs, 9), Rows.longOrNull(rs, 10),
-                    rs.getLong(11));
+                    rs.getLong(11), rs.getBoolean(12));
         }
 
         ClaimedJob claimed(Lease lease) {
             return new ClaimedJob(id, function, args, queue, priority, tries + 1, maxTries,
-                    Millis.duration(timeoutMs), Millis.keep(keepMs), Instant.ofEpochMilli(enqueuedAt), lease);
+                    Millis.duration(timeoutMs), Millis.keep(keepMs), Instant.ofEpochMilli(enqueuedAt), lease, permitReserved);
         }
     }
 

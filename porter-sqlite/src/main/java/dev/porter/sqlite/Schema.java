@@ -83,7 +83,34 @@ final class Schema {
               alive_until  INTEGER NOT NULL
             ) WITHOUT ROWID""");
 
-    static final List<List<String>> STEPS = List.of(JOBS, WORKERS);
+    /**
+     * Flow control: paused queues, rate-limit state (one GCRA "theoretical arrival time" per limiter
+     * and key, in epoch nanoseconds), the permit a postponed job holds for its next claim, and the
+     * error of every failed try (the last {@code JobStore.MAX_TRY_ERRORS} of each job).
+     */
+    private static final List<String> FLOW_CONTROL = List.of(
+            "CREATE TABLE paused_queues (queue TEXT PRIMARY KEY) WITHOUT ROWID",
+            """
+            CREATE TABLE rate_limits (
+              name    TEXT    NOT NULL,
+              key     TEXT    NOT NULL,
+              tat_ns  INTEGER NOT NULL,
+              PRIMARY KEY (name, key)
+            ) WITHOUT ROWID""",
+            "ALTER TABLE jobs ADD COLUMN permit_reserved INTEGER NOT NULL DEFAULT 0",
+            """
+            CREATE TABLE job_errors (
+              job_seq       INTEGER NOT NULL REFERENCES jobs (seq) ON DELETE CASCADE,
+              n             INTEGER NOT NULL,
+              try           INTEGER NOT NULL,
+              at            INTEGER NOT NULL,
+              error_type    TEXT,
+              error_message TEXT,
+              error_stack   TEXT,
+              PRIMARY KEY (job_seq, n)
+            ) WITHOUT ROWID""");
+
+    static final List<List<String>> STEPS = List.of(JOBS, WORKERS, FLOW_CONTROL);
 
     private Schema() {}
 

@@ -4,6 +4,7 @@ import dev.porter.Enqueued;
 import dev.porter.InvalidJobException;
 import dev.porter.JobInfo;
 import dev.porter.JobStatus;
+import dev.porter.RateLimit;
 import dev.porter.spi.ClaimedJob;
 import dev.porter.spi.JobEvent;
 import dev.porter.spi.JobPage;
@@ -44,7 +45,7 @@ public final class SqliteJobStore implements JobStore {
     private static final String RETRY_BY_HAND = """
             UPDATE jobs SET state = 'queued', run_at = ?, tries = 0, started_at = NULL, finished_at = NULL,
                             keep_until = NULL, abort_requested = 0, result = NULL, progress = NULL,
-                            progress_message = NULL
+                            progress_message = NULL, permit_reserved = 0
             WHERE seq = ?""";
     private static final String REQUEST_ABORT = "UPDATE jobs SET abort_requested = 1 WHERE seq = ?";
     private static final String PROGRESS = "UPDATE jobs SET progress = ?, progress_message = ? WHERE seq = ?";
@@ -57,7 +58,21 @@ public final class SqliteJobStore implements JobStore {
     private static final String DELETE_UNLESS_RUNNING = """
             DELETE FROM jobs WHERE id = ? AND state <> 'running' AND (keep_until IS NULL OR keep_until > ?)""";
     static final String PURGE = "DELETE FROM jobs INDEXED BY jobs_keep WHERE keep_until IS NOT NULL AND keep_until <= ?";
-    private static final String GET = "SELECT * FROM jobs WHERE id = ?";
+    static final String GET = "SELECT *, " + Rows.HISTORY + " FROM jobs WHERE id = ?";
+    /** Dead letters of one queue, for retryAll (newest first; the order does not matter). */
+    static final String FINISHED_IN_QUEUE = "SELECT " + JobRef.COLUMNS + " FROM jobs INDEXED BY jobs_finished"
+            + " WHERE state = ? AND finished_at IS NOT NULL AND queue = ? AND (keep_until IS NULL OR keep_until > ?)";
+    static final String PURGE_FINISHED = "DELETE FROM jobs INDEXED BY jobs_finished"
+            + " WHERE state = ? AND finished_at IS NOT NULL AND queue = ? AND (keep_until IS NULL OR keep_until > ?)";
+    private static final String PERMIT_STATE = "SELECT tat_ns FROM rate_limits WHERE name = ? AND key = ?";
+    private static final String PERMIT_TAKE = """
+            INSERT INTO rate_limits (name, key, tat_ns) VALUES (?, ?, ?)
+            ON CONFLICT (name, key) DO UPDATE SET tat_ns = excluded.tat_ns""";
+    /** A limiter whose theoretical arrival time has passed is as good as new: its row can go. */
+    private static final String PURGE_PERMITS = "DELETE FROM rate_limits WHERE tat_ns <= ?";
+
+    /** Read-only connections of a file store (reads run beside the writer and each other in WAL mode). */
+    static final int READ_CONNECTIONS = 4;
 
     private final Database db;
     private final Clock clock;
@@ -97,13 +112,14 @@ public final class SqliteJobStore implements JobStore {
                         + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
             }
         }
-        return new SqliteJobStore(Database.open("jdbc:sqlite:" + absolute, description + " (" + absolute + ")"),
+        return new SqliteJobStore(Database.open("jdbc:sqlite:" + absolute, description + " (" + absolute + ")",
+                READ_CONNECTIONS),
                 clock, description);
     }
 
     /** A private database in memory, gone when the store closes (one connection, so nothing else sees it). */
     public static SqliteJobStore inMemory(Clock clock) {
-        return new SqliteJobStore(Database.open("jdbc:sqlite::memory:", "sqlite::memory:"), clock, "sqlite::memory:");
+        return new SqliteJobStore(Database.open("jdbc:sqlite::memory:", "sqlite::memory:", 0), clock, "sqlite::memory:");
     }
 
     @Override
@@ -119,7 +135,7 @@ public final class SqliteJobStore implements JobStore {
     }
 
     private <T> T write(Work<T> work) {
-        Changes changes = new Changes(clock.millis(), events.active());
+        Changes changes = new Changes(clock.millis(), events.wanted());
         return db.write(() -> work.run(changes), () -> changes.publish(events, signal));
     }
 
@@ -222,6 +238,11 @@ public final class SqliteJobStore implements JobStore {
         }
         Transitions t = transitions;
         switch (outcome) {
+            case Outcome.Failed f -> t.addTryError(changes, job, f.error());
+            case Outcome.Retrying r -> t.addTryError(changes, job, r.error());
+            default -> { }
+        }
+        switch (outcome) {
             case Outcome.Completed c -> t.end(changes, job, StoredState.COMPLETE, c.resultJson(), null, c.keep());
             case Outcome.Failed f -> t.end(changes, job, StoredState.FAILED, null, f.error(), f.keep());
             case Outcome.Aborted a -> t.endKeepingError(changes, job, StoredState.ABORTED, a.keep());
@@ -230,8 +251,11 @@ public final class SqliteJobStore implements JobStore {
                     t.end(changes, job, StoredState.ABORTED, null, r.error(), null);
             case Outcome.Released r when job.abortRequested() ->
                     t.endKeepingError(changes, job, StoredState.ABORTED, null);
+            case Outcome.Postponed p when job.abortRequested() ->
+                    t.endKeepingError(changes, job, StoredState.ABORTED, null);
             case Outcome.Retrying r -> t.retryLater(changes, job, r.runAt(), r.error());
             case Outcome.Released r -> t.requeue(changes, job, 1);
+            case Outcome.Postponed p -> t.postpone(changes, job, p.runAt());
         }
         return true;
     }
@@ -315,13 +339,96 @@ public final class SqliteJobStore implements JobStore {
             if (status != JobStatus.FAILED && status != JobStatus.ABORTED) {
                 return false;
             }
-            PreparedStatement ps = db.prepare(RETRY_BY_HAND);
-            ps.setLong(1, changes.now);
-            ps.setLong(2, job.seq());
-            ps.executeUpdate();
-            changes.state(job.id(), job.queue(), job.function(), JobStatus.QUEUED);
-            changes.wake();
+            retryByHand(changes, job);
             return true;
+        });
+    }
+
+    /** Queues a dead letter again with a fresh try count; its try errors stay. */
+    private void retryByHand(Changes changes, JobRef job) throws SQLException {
+        PreparedStatement ps = db.prepare(RETRY_BY_HAND);
+        ps.setLong(1, changes.now);
+        ps.setLong(2, job.seq());
+        ps.executeUpdate();
+        changes.state(job.id(), job.queue(), job.function(), JobStatus.QUEUED);
+        changes.wake();
+    }
+
+    @Override
+    public int retryAll(String queue, JobStatus status) {
+        if (status != JobStatus.FAILED && status != JobStatus.ABORTED) {
+            throw new IllegalArgumentException("retryAll takes the dead letters (failed or aborted), not "
+                    + (status == null ? "null" : status.wireName()));
+        }
+        requireQueue(queue);
+        return write(changes -> {
+            PreparedStatement ps = db.prepare(FINISHED_IN_QUEUE);
+            ps.setString(1, StoredState.finished(status).sql);
+            ps.setString(2, queue);
+            ps.setLong(3, changes.now);
+            List<JobRef> jobs = Transitions.refs(ps);
+            for (JobRef job : jobs) {
+                retryByHand(changes, job);
+            }
+            return jobs.size();
+        });
+    }
+
+    @Override
+    public int purge(String queue, JobStatus status) {
+        if (status == null || !status.isTerminal()) {
+            throw new IllegalArgumentException("purge deletes finished jobs (complete, failed or aborted), not "
+                    + (status == null ? "null" : status.wireName()));
+        }
+        requireQueue(queue);
+        return write(changes -> {
+            PreparedStatement ps = db.prepare(PURGE_FINISHED);
+            ps.setString(1, StoredState.finished(status).sql);
+            ps.setString(2, queue);
+            ps.setLong(3, changes.now);
+            return ps.executeUpdate();
+        });
+    }
+
+    @Override
+    public void setPaused(String queue, boolean paused) {
+        requireQueue(queue);
+        write(changes -> {
+            if (Paused.set(db, queue, paused) && !paused) {
+                changes.wake();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * GCRA: one theoretical arrival time (TAT) per limiter and key, in epoch nanoseconds. With
+     * interval T and tolerance (burst - 1) * T: tat = max(tat, now); wait = max(0, tat - tolerance - now);
+     * tat += T. Every call reserves a permit, now or {@code wait} from now.
+     */
+    @Override
+    public Duration reservePermit(RateLimit limit, String key) {
+        String k = key == null ? "" : key;
+        long interval = limit.interval().toNanos();
+        long tolerance = (limit.burst() - 1) * interval;
+        return write(changes -> {
+            long now = changes.now * 1_000_000L;
+            PreparedStatement read = db.prepare(PERMIT_STATE);
+            read.setString(1, limit.name());
+            read.setString(2, k);
+            long tat = now;
+            try (ResultSet rs = read.executeQuery()) {
+                if (rs.next()) {
+                    tat = Math.max(rs.getLong(1), now);
+                }
+            }
+            long wait = Math.max(0, tat - tolerance - now);
+            PreparedStatement take = db.prepare(PERMIT_TAKE);
+            take.setString(1, limit.name());
+            take.setString(2, k);
+            take.setLong(3, tat + interval);
+            take.executeUpdate();
+            return Duration.ofNanos(wait);
         });
     }
 
@@ -340,40 +447,31 @@ public final class SqliteJobStore implements JobStore {
         return write(changes -> {
             PreparedStatement ps = db.prepare(PURGE);
             ps.setLong(1, changes.now);
-            return ps.executeUpdate();
+            int purged = ps.executeUpdate();
+            PreparedStatement permits = db.prepare(PURGE_PERMITS);
+            permits.setLong(1, changes.now * 1_000_000L);
+            permits.executeUpdate();
+            return purged;
         });
     }
 
     // ---- reads -----------------------------------------------------------------------------
 
+    /** One statement (the row with its logs and try errors), so no explicit transaction is needed. */
     @Override
     public Optional<JobInfo> get(String id) {
         long now = clock.millis();
-        return db.read(() -> {
-            PreparedStatement ps = db.prepare(GET);
+        return db.read(statements -> {
+            PreparedStatement ps = statements.prepare(GET);
             ps.setString(1, id);
-            long seq;
-            JobInfo info;
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                seq = rs.getLong("seq");
-                info = Rows.info(rs, now, List.of());
+                JobInfo info = Rows.info(rs, now);
+                return info.status() == JobStatus.NOT_FOUND ? Optional.empty() : Optional.of(info);
             }
-            if (info.status() == JobStatus.NOT_FOUND) {
-                return Optional.empty();
-            }
-            List<String> logs = Rows.logs(db, seq);
-            return Optional.of(logs.isEmpty() ? info : withLogs(info, logs));
         });
-    }
-
-    static JobInfo withLogs(JobInfo i, List<String> logs) {
-        return new JobInfo(i.id(), i.function(), i.argsJson(), i.queue(), i.priority(), i.status(), i.tries(),
-                i.maxTries(), i.timeout(), i.keepResult(), i.enqueuedAt(), i.runAt(), i.startedAt(), i.finishedAt(),
-                i.expiresAt(), i.keepUntil(), i.workerId(), i.progress(), i.progressMessage(), i.resultJson(),
-                i.error(), logs, i.abortRequested());
     }
 
     @Override
@@ -392,8 +490,8 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<JobEvent> listener) {
-        return events.subscribe(listener);
+    public AutoCloseable subscribe(Set<JobEvent.Kind> kinds, Consumer<JobEvent> listener) {
+        return events.subscribe(kinds, listener);
     }
 
     @Override
@@ -421,6 +519,12 @@ public final class SqliteJobStore implements JobStore {
     public void close() {
         events.close();
         db.close();
+    }
+
+    private static void requireQueue(String queue) {
+        if (queue == null || queue.isBlank()) {
+            throw new InvalidJobException("queue", "is required");
+        }
     }
 
     private static void requirePositive(String field, Duration value) {

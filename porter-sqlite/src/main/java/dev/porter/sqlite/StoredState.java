@@ -31,6 +31,16 @@ enum StoredState {
         throw new SqliteStoreException("unknown job state '" + sql + "' in the database");
     }
 
+    /** The stored state of a finished status (complete, failed, aborted). */
+    static StoredState finished(JobStatus status) {
+        return switch (status) {
+            case COMPLETE -> COMPLETE;
+            case FAILED -> FAILED;
+            case ABORTED -> ABORTED;
+            default -> throw new IllegalArgumentException(status.wireName() + " is not a finished status");
+        };
+    }
+
     static StoredState pending(long runAt, long now) {
         return runAt > now ? DEFERRED : QUEUED;
     }

@@ -3,6 +3,7 @@ package dev.porter.sqlite;
 import dev.porter.JobError;
 import dev.porter.JobOptions;
 import dev.porter.JobStatus;
+import dev.porter.spi.JobStore;
 import dev.porter.spi.Lease;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +36,17 @@ final class Transitions {
     private static final String REQUEUE = """
             UPDATE jobs SET state = 'queued', run_at = ?, tries = tries - ?, lease_token = NULL, lease_until = NULL
             WHERE seq = ?""";
+
+    private static final String POSTPONE = """
+            UPDATE jobs SET state = ?, run_at = ?, tries = tries - 1, permit_reserved = 1, lease_token = NULL,
+                            lease_until = NULL
+            WHERE seq = ?""";
+    private static final String ADD_TRY_ERROR = """
+            INSERT INTO job_errors (job_seq, n, try, at, error_type, error_message, error_stack)
+            VALUES (?1, coalesce((SELECT max(n) FROM job_errors WHERE job_seq = ?1), 0) + 1, ?2, ?3, ?4, ?5, ?6)""";
+    private static final String TRIM_TRY_ERRORS = """
+            DELETE FROM job_errors
+            WHERE job_seq = ?1 AND n <= (SELECT max(n) FROM job_errors WHERE job_seq = ?1) - ?2""";
 
     private final Database db;
 
@@ -135,6 +147,39 @@ final class Transitions {
         ps.executeUpdate();
         changes.state(job.id(), job.queue(), job.function(), state.written());
         changes.wake();
+    }
+
+    /**
+     * A running job that waits for the rate-limit permit it reserved: pending until {@code runAt},
+     * the try not counted, and marked so that its next claim says it holds the permit.
+     */
+    void postpone(Changes changes, JobRef job, Instant runAt) throws SQLException {
+        long due = Millis.of(runAt);
+        StoredState state = StoredState.pending(due, changes.now);
+        PreparedStatement ps = db.prepare(POSTPONE);
+        ps.setString(1, state.sql);
+        ps.setLong(2, due);
+        ps.setLong(3, job.seq());
+        ps.executeUpdate();
+        changes.state(job.id(), job.queue(), job.function(), state.written());
+        changes.wake();
+    }
+
+    /** Appends the error of the job's current try to its history, keeping the last {@code MAX_TRY_ERRORS}. */
+    void addTryError(Changes changes, JobRef job, JobError error) throws SQLException {
+        if (error == null) {
+            return;
+        }
+        PreparedStatement add = db.prepare(ADD_TRY_ERROR);
+        add.setLong(1, job.seq());
+        add.setInt(2, job.tries());
+        add.setLong(3, changes.now);
+        Rows.setError(add, 4, error);
+        add.executeUpdate();
+        PreparedStatement trim = db.prepare(TRIM_TRY_ERRORS);
+        trim.setLong(1, job.seq());
+        trim.setInt(2, JobStore.MAX_TRY_ERRORS);
+        trim.executeUpdate();
     }
 
     /** Queues a running job again at once; {@code triesBack} undoes the count of a try that did not happen. */

@@ -5,13 +5,15 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code awaitWork}: returns when work may be due. At once if a job is due now; when this process
  * enqueues, releases or re-queues a job (the in-process signal); when another process commits to
  * the file (seen within {@value #CROSS_PROCESS_POLL_MS} ms through {@code PRAGMA data_version},
  * which changes only on other connections' commits and costs no I/O); when the next deferred job
- * comes due; or after {@code maxWait}.
+ * comes due; or after {@code maxWait}. Jobs of paused queues count for nothing; resuming a queue
+ * fires the in-process signal.
  */
 final class WorkWaiter {
     static final long CROSS_PROCESS_POLL_MS = 25;
@@ -50,20 +52,27 @@ final class WorkWaiter {
         }
     }
 
-    /** The earliest run time among the pending jobs of {@code queues} (queued ones count as now), or null. */
+    /**
+     * The earliest run time among the pending jobs of {@code queues} (queued ones count as now), or
+     * null. Paused queues have none: their jobs wake nobody until the queue is resumed.
+     */
     private Long nextDue(List<String> queues) {
         long now = clock.millis();
-        return db.read(() -> {
+        return db.read(statements -> {
+            Set<String> paused = Paused.read(statements);
             Long next = null;
             for (String queue : queues) {
-                PreparedStatement any = db.prepare(ANY_QUEUED);
+                if (paused.contains(queue)) {
+                    continue;
+                }
+                PreparedStatement any = statements.prepare(ANY_QUEUED);
                 any.setString(1, queue);
                 try (ResultSet rs = any.executeQuery()) {
                     if (rs.next()) {
                         return now;
                     }
                 }
-                PreparedStatement deferred = db.prepare(NEXT_DEFERRED);
+                PreparedStatement deferred = statements.prepare(NEXT_DEFERRED);
                 deferred.setString(1, queue);
                 try (ResultSet rs = deferred.executeQuery()) {
                     if (rs.next()) {

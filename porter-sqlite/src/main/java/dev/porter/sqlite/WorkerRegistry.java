@@ -66,8 +66,8 @@ final class WorkerRegistry {
     }
 
     List<WorkerRecord> alive(long now) {
-        return db.read(() -> {
-            PreparedStatement ps = db.prepare(ALIVE);
+        return db.read(statements -> {
+            PreparedStatement ps = statements.prepare(ALIVE);
             ps.setLong(1, now);
             List<WorkerRecord> alive = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

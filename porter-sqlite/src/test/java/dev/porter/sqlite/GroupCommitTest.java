@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Writes that wait for the connection are committed together, and each still stands or falls alone. */
 class GroupCommitTest {
-    private final Database db = Database.open("jdbc:sqlite::memory:", "test");
+    private final Database db = Database.open("jdbc:sqlite::memory:", "test", 0);
 
     @AfterEach
     void close() {
@@ -38,7 +38,7 @@ class GroupCommitTest {
     }
 
     private List<String> workerIds() {
-        return db.read(() -> {
+        return db.read(statements -> {
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = db.prepare("SELECT id FROM workers ORDER BY id").executeQuery()) {
                 while (rs.next()) {
@@ -53,7 +53,7 @@ class GroupCommitTest {
     void writesQueuedBehindABusyConnectionCommitTogetherAndEachFailsAlone() throws Exception {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread reader = Thread.ofPlatform().start(() -> db.read(() -> {
+        Thread reader = Thread.ofPlatform().start(() -> db.read(statements -> {
             holding.countDown();
             try {
                 release.await();

@@ -68,4 +68,21 @@ class QueryPlanTest {
         assertUses(Transitions.BY_ID, "INDEX sqlite_autoindex_jobs_1 (id=?)");
         assertUses(Transitions.FENCED, "INDEX sqlite_autoindex_jobs_1 (id=?)");
     }
+
+    @Test
+    void deadLetterBulkActionsUseTheFinishedIndex() throws SQLException {
+        assertUses(SqliteJobStore.FINISHED_IN_QUEUE, "INDEX jobs_finished");
+        assertThat(plan(SqliteJobStore.PURGE_FINISHED)).contains("INDEX jobs_finished").doesNotContain("SCAN");
+    }
+
+    /** get is one statement: the row by id, its log lines and try errors by primary key, nothing sorted. */
+    @Test
+    void getReadsTheRowAndItsHistoryByKey() throws SQLException {
+        // the only SCANs are of the two small co-routines that feed json_group_array in key order
+        assertThat(plan(SqliteJobStore.GET).replaceAll("SCAN \\(subquery-\\d+\\)", "coroutine"))
+                .startsWith("SEARCH jobs USING INDEX sqlite_autoindex_jobs_1 (id=?)")
+                .contains("SEARCH job_logs USING PRIMARY KEY (job_seq=?)")
+                .contains("SEARCH job_errors USING PRIMARY KEY (job_seq=?)")
+                .doesNotContain("SCAN").doesNotContain("TEMP B-TREE");
+    }
 }

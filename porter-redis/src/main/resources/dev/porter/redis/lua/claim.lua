@@ -1,16 +1,20 @@
 -- Claims up to max due jobs across one or more queues for a worker: highest priority first, then
 -- enqueue order (the sequence is global, so queues compare). Deferred jobs that have come due are
 -- promoted first, with their own priority, so no forwarder process (and no lag) is needed. Jobs
--- past their expiry fail instead of running.
+-- past their expiry fail instead of running. Paused queues are skipped (one EXISTS each).
 -- KEYS: the queued set of each queue. ARGV: now, max, leaseMs, workerId, tokenPrefix, queues...
--- Returns 10 fields per claimed job: id, fn, args, pri, tries, maxTries, timeout, keep, enq, token.
+-- Returns 11 fields per claimed job: id, fn, args, pri, tries, maxTries, timeout, keep, enq, token,
+-- permit (1 when a Postponed outcome reserved a rate-limit permit for this claim, else 0).
 local now = tonumber(ARGV[1])
 local max = tonumber(ARGV[2])
 local lease_until = now + tonumber(ARGV[3])
 local worker = ARGV[4]
 local prefix = ARGV[5]
 local queues = {}
-for i = 6, #ARGV do queues[#queues + 1] = ARGV[i] end
+for i = 6, #ARGV do
+  if redis.call('EXISTS', qkey(ARGV[i], 'paused')) == 0 then queues[#queues + 1] = ARGV[i] end
+end
+if #queues == 0 then return {} end
 
 local function promote_due(q)
   local deferred = qkey(q, 'deferred')
@@ -65,10 +69,12 @@ while claimed < max and budget > 0 do
     budget = budget - 1
     local q, id = t[1], t[2]
     local key = job_key(q, id)
-    local j = redis.call('HMGET', key, 'fn', 'args', 'pri', 'tries', 'maxTries', 'timeout', 'keep', 'enq', 'exp', 'prog', 'logs')
+    local j = redis.call('HMGET', key, 'fn', 'args', 'pri', 'tries', 'maxTries', 'timeout', 'keep', 'enq', 'exp', 'prog', 'logs', 'permit')
     if j[1] and j[9] and tonumber(j[9]) <= now then
+      -- no try ran: the error is filed under the last try's number (0 when it never ran)
+      add_error(q, id, j[4], now, 'porter.Expired', 'not started before it expired', '')
       finalize(q, id, 'failed', now, keep_ms(nil, j[7]),
-        { 'errType', 'porter.Expired', 'errMsg', 'not started before it expired', 'errStack', '' }, j[11])
+        { 'errType', 'porter.Expired', 'errMsg', 'not started before it expired', 'errStack', '', 'errs', 1 }, j[11], true)
       event('STATE', id, q, j[1], 'failed', now)
     elseif j[1] then
       claimed = claimed + 1
@@ -76,6 +82,7 @@ while claimed < max and budget > 0 do
       local token = q .. '|' .. prefix .. '.' .. claimed
       redis.call('HSET', key, 'state', 'running', 'tries', tries, 'start', now, 'worker', worker, 'token', token)
       if j[10] then redis.call('HDEL', key, 'prog', 'progMsg') end -- from an earlier try
+      if j[12] then redis.call('HDEL', key, 'permit') end -- a reserved permit serves one claim
       zadd_later(qkey(q, 'active'), lease_until, id)
       event('STATE', id, q, j[1], 'in_progress', now)
       local k = #out
@@ -89,6 +96,7 @@ while claimed < max and budget > 0 do
       out[k + 8] = j[7] or ''
       out[k + 9] = j[8]
       out[k + 10] = token
+      out[k + 11] = j[12] and 1 or 0
     end
   end
 end

@@ -1,5 +1,5 @@
 -- Counts one queue's jobs by status. ARGV: now, queue.
--- Returns queued, deferred, in_progress, complete, failed, aborted.
+-- Returns queued, deferred, in_progress, complete, failed, aborted, paused (1/0).
 local now = tonumber(ARGV[1])
 local q = ARGV[2]
 local deferred_due = redis.call('ZCOUNT', qkey(q, 'deferred'), '-inf', now)
@@ -11,4 +11,5 @@ local out = {
 for _, state in ipairs(FINISHED_SETS) do
   out[#out + 1] = redis.call('ZCOUNT', qkey(q, state), '(' .. now, '+inf')
 end
+out[#out + 1] = redis.call('EXISTS', qkey(q, 'paused'))
 return out

@@ -18,6 +18,17 @@ local SEQ = 'porter:seq'
 local function qkey(q, name) return 'porter:{' .. q .. '}:' .. name end
 local function job_key(q, id) return 'porter:{' .. q .. '}:job:' .. id end
 local function log_key(q, id) return 'porter:{' .. q .. '}:log:' .. id end
+local function errors_key(q, id) return 'porter:{' .. q .. '}:errors:' .. id end
+-- Try errors kept per job (JobStore.MAX_TRY_ERRORS).
+local MAX_TRY_ERRORS = 25
+
+-- Appends one failed try's error to the job's error list, keeping the last MAX_TRY_ERRORS. The
+-- caller sets the job's 'errs' field, which tells finalize and retry that the list exists.
+local function add_error(q, id, try, now, etype, emsg, estack)
+  local key = errors_key(q, id)
+  redis.call('RPUSH', key, cjson.encode({ t = tonumber(try), at = now, ty = etype, m = emsg, s = estack }))
+  redis.call('LTRIM', key, -MAX_TRY_ERRORS, -1)
+end
 
 local function queued_score(pri, seq)
   return string.format('%.0f', (1000 - tonumber(pri)) * SEQ_SPAN + tonumber(seq))
@@ -70,14 +81,23 @@ local function done()
     call_sliced('HDEL', IDS, dropped_ids)
   end
   if #events > 0 then
-    redis.call('PUBLISH', 'porter:events', cjson.encode(events))
+    -- abort requests on their own channel, so workers (which hear only those) never parse the
+    -- claims and finishes of the whole cluster
+    local aborts, others = {}, {}
+    for _, e in ipairs(events) do
+      if e.k == 'ABORT_REQUESTED' then aborts[#aborts + 1] = e else others[#others + 1] = e end
+    end
+    if #others > 0 then redis.call('PUBLISH', 'porter:events', cjson.encode(others)) end
+    if #aborts > 0 then redis.call('PUBLISH', 'porter:aborts', cjson.encode(aborts)) end
   end
 end
 
 -- Wakes up to n sleeping workers, each blocked in BZPOPMIN on this sorted set. Its members are
 -- "1".."32", so it never holds more than 32 markers however often nobody sleeps: a woken worker
--- claims a whole batch, and await.lua clears stale markers before anyone sleeps.
+-- claims a whole batch, and await.lua clears stale markers before anyone sleeps. A paused queue
+-- wakes nobody (resuming it does, in pause.lua).
 local function wake(q, n)
+  if n <= 0 or redis.call('EXISTS', qkey(q, 'paused')) == 1 then return end
   local args = {}
   for i = 1, math.min(n, 32) do
     args[#args + 1] = 0
@@ -104,7 +124,7 @@ local FINISHED_SETS = { 'complete', 'failed', 'aborted' }
 local ALL_SETS = { 'queued', 'deferred', 'active', 'complete', 'failed', 'aborted', 'all' }
 
 local function remove_job(q, id)
-  redis.call('DEL', job_key(q, id), log_key(q, id))
+  redis.call('DEL', job_key(q, id), log_key(q, id), errors_key(q, id))
   for _, name in ipairs(ALL_SETS) do
     redis.call('ZREM', qkey(q, name), id)
   end
@@ -122,16 +142,18 @@ local function keep_ms(outcome_keep, job_keep)
 end
 
 -- Moves a job (already out of queued/deferred/active) into a finished state, writing its other
--- changed fields in the same HSET. Keep 0 drops it now. has_log: the job's 'logs' field (log.lua).
+-- changed fields in the same HSET. Keep 0 drops it now. has_log: the job's 'logs' field (log.lua);
+-- has_errs: its 'errs' field (an error list exists).
 -- Within one script a job is finalized at most once, so the deferred removals cannot undo a
 -- later write of the same id. A job that is not finished never has a
 -- keepUntil or a TTL (retry.lua clears both), so there is nothing to undo here.
-local function finalize(q, id, state, now, keep, fields, has_log)
+local function finalize(q, id, state, now, keep, fields, has_log, has_errs)
   local key = job_key(q, id)
   if keep == 0 then
     -- the callers have taken it out of queued/deferred/active already; 'all' and the index remain
     redis.call('DEL', key)
     if has_log then redis.call('DEL', log_key(q, id)) end
+    if has_errs then redis.call('DEL', errors_key(q, id)) end
     zrem_later(qkey(q, 'all'), id)
     dropped_ids[#dropped_ids + 1] = id
     return
@@ -151,6 +173,7 @@ local function finalize(q, id, state, now, keep, fields, has_log)
     local ttl = math.min(keep, MAX_NATIVE_TTL_MS)
     redis.call('PEXPIRE', key, ttl)
     if has_log then redis.call('PEXPIRE', log_key(q, id), ttl) end
+    if has_errs then redis.call('PEXPIRE', errors_key(q, id), ttl) end
   end
   redis.call('HSET', key, unpack(fields))
 end

@@ -15,6 +15,7 @@ for _, state in ipairs(FINISHED_SETS) do
     for i, id in ipairs(ids) do
       keys[#keys + 1] = job_key(q, id)
       keys[#keys + 1] = log_key(q, id)
+      keys[#keys + 1] = errors_key(q, id)
       if owners[i] == q then owned[#owned + 1] = id end
     end
     redis.call('DEL', unpack(keys)) -- limit (1000) keeps this within Lua's stack

@@ -1,0 +1,50 @@
+package dev.porter.cli;
+
+import dev.porter.spi.JobStore;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "queue", mixinStandardHelpOptions = true,
+        description = "Pauses or resumes a queue for every worker of the store.",
+        subcommands = {QueueCommand.Pause.class, QueueCommand.Resume.class})
+final class QueueCommand {
+
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = {"Pauses a queue: running jobs finish, nothing new starts; enqueue still works."})
+    static final class Pause implements Callable<Integer> {
+        @Mixin
+        StoreOption store;
+
+        @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue.")
+        String queue;
+
+        @Override
+        public Integer call() {
+            try (JobStore jobs = store.open()) {
+                jobs.setPaused(queue, true);
+                System.out.println(queue + " paused");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a paused queue.")
+    static final class Resume implements Callable<Integer> {
+        @Mixin
+        StoreOption store;
+
+        @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue.")
+        String queue;
+
+        @Override
+        public Integer call() {
+            try (JobStore jobs = store.open()) {
+                jobs.setPaused(queue, false);
+                System.out.println(queue + " resumed");
+                return 0;
+            }
+        }
+    }
+}
