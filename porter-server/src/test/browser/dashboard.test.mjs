@@ -185,6 +185,8 @@ test('retry a failed job from its page', async () => {
   await page.click('button[data-action="retry"]');
   await waitForStatus(page, id, 'complete');
   assert.match(await page.textContent('#result'), /fixed on retry/);
+  // The first try's error stays in the timeline after the retry succeeded.
+  assert.match(await page.textContent('#timeline'), /try 1 failed — java.lang.IllegalStateException: flaky on purpose[\s\S]*complete/);
   await assertNoReload(page);
   await shot(page, 'retry-complete');
   await page.close();
@@ -230,14 +232,38 @@ test('a read-only token sees no action buttons, and the API refuses its actions'
   await page.close();
 });
 
-test('a refused queue action shows the server\'s problem detail', async () => {
+test('queue actions: pause and resume, retry all failed, purge failed', async () => {
+  const queue = `actions-${Date.now()}`;
   const page = await loggedIn(ADMIN);
-  await page.waitForSelector('#queues tr[data-queue="default"]');
+  // The worker serves "default" only: jobs of this queue stay queued, so pause shows on counts alone.
+  const failedIds = [];
+  for (const n of [1, 2]) failedIds.push(await enqueue('flaky', { key: `${queue}-${n}` }, { queue: 'default', max_tries: 1 }));
+  for (const id of failedIds) await call('GET', `/jobs/${id}/result?wait=20s`);
+  await page.waitForSelector('#queues tr[data-queue="default"] td[data-state="failed"] a:not(:text-is("0"))');
+  await markNoReload(page);
+
   await page.click('#queues tr[data-queue="default"] button[data-action="pause"]');
-  const toast = page.locator('.toast.error');
-  await toast.waitFor();
-  assert.match(await toast.textContent(), /refused \(501\).*no queue actions yet/);
-  await shot(page, 'queue-action-refused');
+  await page.waitForSelector('#queues tr[data-queue="default"] .badge.paused');
+  const paused = await enqueue('quick', { steps: 1 });
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal((await call('GET', `/jobs/${paused}`)).body.status, 'queued', 'a paused queue ran a job');
+  await shot(page, 'queue-paused');
+  await page.click('#queues tr[data-queue="default"] button[data-action="resume"]');
+  await page.waitForSelector('#queues tr[data-queue="default"] button[data-action="pause"]');
+  assert.equal((await call('GET', `/jobs/${paused}/result?wait=20s`)).body.status, 'complete');
+
+  await page.click('#queues tr[data-queue="default"] button[data-action="retry-failed"]');
+  for (const id of failedIds) {
+    assert.equal((await call('GET', `/jobs/${id}/result?wait=20s`)).body.status, 'complete', 'retried and fixed');
+  }
+  const again = await enqueue('flaky', { key: `${queue}-3` }, { max_tries: 1 });
+  await call('GET', `/jobs/${again}/result?wait=20s`);
+  await page.waitForSelector('#queues tr[data-queue="default"] td[data-state="failed"] a:not(:text-is("0"))');
+  await page.click('#queues tr[data-queue="default"] button[data-action="purge"]');
+  await page.waitForSelector('#queues tr[data-queue="default"] td[data-state="failed"] a:text-is("0")');
+  assert.equal((await call('GET', `/jobs/${again}`)).status, 404);
+  await assertNoReload(page);
+  await shot(page, 'queue-actions');
   await page.close();
 });
 

@@ -267,12 +267,22 @@ class JobApiTest {
     }
 
     @Test
-    void queueActionsSayTheyAreNotImplementedYet() throws Exception {
-        for (String action : List.of("pause", "resume", "retry", "purge")) {
-            HttpResponse<String> r = f.post("/queues/default/" + action, null);
-            assertThat(r.statusCode()).isEqualTo(501);
-            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(json(r).get("detail").asText()).contains("no queue actions yet");
-        }
+    void queueActionsPauseRetryAndPurge() throws Exception {
+        assertThat(json(f.post("/queues/dash-q/pause", null)).get("paused").asBoolean()).isTrue();
+        String id = f.enqueue("{\"function\":\"echo\",\"options\":{\"queue\":\"dash-q\"}}");
+        assertThat(json(f.get("/queues")).get("queues")).anySatisfy(q -> {
+            assertThat(q.get("queue").asText()).isEqualTo("dash-q");
+            assertThat(q.get("paused").asBoolean()).isTrue();
+        });
+        assertThat(f.send("DELETE", "/jobs/" + id, null).statusCode()).isEqualTo(200);
+        JsonNode retried = json(f.post("/queues/dash-q/retry?state=aborted", null));
+        assertThat(retried.get("retried").asInt()).isEqualTo(1);
+        assertThat(json(f.get("/jobs/" + id)).get("status").asText()).isEqualTo("queued");
+        assertThat(f.send("DELETE", "/jobs/" + id, null).statusCode()).isEqualTo(200);
+        assertThat(json(f.post("/queues/dash-q/purge?state=aborted", null)).get("purged").asInt()).isEqualTo(1);
+        assertThat(f.get("/jobs/" + id).statusCode()).isEqualTo(404);
+        assertThat(f.post("/queues/dash-q/retry?state=complete", null).statusCode()).isEqualTo(400);
+        assertThat(f.post("/queues/dash-q/purge?state=queued", null).statusCode()).isEqualTo(400);
+        assertThat(json(f.post("/queues/dash-q/resume", null)).get("paused").asBoolean()).isFalse();
     }
 }
