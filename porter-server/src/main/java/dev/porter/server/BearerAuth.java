@@ -14,7 +14,11 @@ import java.util.Set;
  * let through, which {@link PorterServer} only allows on a loopback address.
  */
 final class BearerAuth {
-    private static final Set<String> OPEN = Set.of("/healthz", "/readyz", "/openapi.json");
+    private static final Set<String> OPEN = Set.of("/healthz", "/readyz", "/openapi.json", "/");
+    /** The dashboard's static files: they hold no data, and the login form must load without a token. */
+    private static final String OPEN_PREFIX = "/ui/";
+    /** The request attribute holding the caller's scope, for {@link #scope}. */
+    private static final String SCOPE = "porter.scope";
 
     private final List<byte[]> readTokens;
     private final List<byte[]> adminTokens;
@@ -30,7 +34,11 @@ final class BearerAuth {
 
     /** Runs before every matched route. */
     void check(Context ctx) {
-        if (!enabled() || OPEN.contains(ctx.path())) {
+        if (!enabled()) {
+            ctx.attribute(SCOPE, Scope.ADMIN);
+            return;
+        }
+        if (OPEN.contains(ctx.path()) || ctx.path().startsWith(OPEN_PREFIX)) {
             return;
         }
         String header = ctx.header("Authorization");
@@ -42,12 +50,21 @@ final class BearerAuth {
         if (!admin && !matches(readTokens, token)) {
             throw unauthorized(ctx, "the bearer token is not valid");
         }
+        ctx.attribute(SCOPE, admin ? Scope.ADMIN : Scope.READ);
         boolean changes = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
         if (changes && !admin) {
             throw new ApiException(403, "forbidden", "Forbidden", ctx.method() + " " + ctx.path()
                     + " needs an admin token; this one has read scope", null);
         }
     }
+
+    /** What the caller of an authenticated route may do; routes after {@link #check} can rely on it. */
+    static Scope scope(Context ctx) {
+        Scope s = ctx.attribute(SCOPE);
+        return s == null ? Scope.READ : s;
+    }
+
+    enum Scope { READ, ADMIN }
 
     private static ApiException unauthorized(Context ctx, String detail) {
         ctx.header("WWW-Authenticate", "Bearer realm=\"porter\"");

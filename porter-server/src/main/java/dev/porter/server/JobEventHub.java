@@ -10,14 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One store subscription for the whole server, fanned out to whoever listens for a job (SSE
- * streams). Listeners run on the store's event thread, so they only hand the event over (to a
+ * One store subscription for the whole server, fanned out to whoever listens for a job or for all
+ * jobs (SSE streams, the stats). Listeners run on the store's event thread, so they only hand the event over (to a
  * queue) and return.
  */
 final class JobEventHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobEventHub.class);
 
     private final Map<String, Set<Consumer<JobEvent>>> byJob = new ConcurrentHashMap<>();
+    private final Set<Consumer<JobEvent>> everything = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
 
     JobEventHub(JobStore store) {
@@ -33,7 +34,14 @@ final class JobEventHub implements AutoCloseable {
         });
     }
 
+    /** Delivers every job's events to {@code listener} until the handle is closed. */
+    AutoCloseable listenAll(Consumer<JobEvent> listener) {
+        everything.add(listener);
+        return () -> everything.remove(listener);
+    }
+
     private void dispatch(JobEvent event) {
+        everything.forEach(l -> l.accept(event));
         Set<Consumer<JobEvent>> listeners = byJob.get(event.jobId());
         if (listeners != null) {
             listeners.forEach(l -> l.accept(event));

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** Creating, reading, listing, aborting and retrying jobs: {@code /jobs} and {@code /jobs/{id}}. */
+/** Creating, reading, listing, aborting, deleting and retrying jobs: {@code /jobs} and {@code /jobs/{id}}. */
 final class JobRoutes {
     static final int MAX_BATCH = 1000;
 
@@ -42,7 +42,13 @@ final class JobRoutes {
         app.post("/jobs/batch", this::enqueueBatch);
         app.get("/jobs", this::list);
         app.get("/jobs/{id}", this::get);
-        app.delete("/jobs/{id}", this::abort);
+        app.delete("/jobs/{id}", ctx -> {
+            if ("true".equals(ctx.queryParam("purge"))) {
+                delete(ctx);
+            } else {
+                abort(ctx);
+            }
+        });
         app.post("/jobs/{id}/retry", this::retry);
     }
 
@@ -153,6 +159,20 @@ final class JobRoutes {
                 ctx.status(job.status() == JobStatus.ABORTED ? 200 : 202).json(JobView.of(job, false));
             }
         }
+    }
+
+    /** {@code ?purge=true}: removes a job that is not running, with its result, for good. */
+    private void delete(Context ctx) {
+        String id = ctx.pathParam("id");
+        JobInfo job = find(id);
+        if (job.status() == JobStatus.IN_PROGRESS) {
+            throw ApiException.conflict("job '" + id + "' is running; abort it first, then delete it");
+        }
+        if (!client.store().delete(id)) {
+            // It started or vanished between the read and the delete.
+            throw ApiException.conflict("job '" + id + "' could not be deleted; it may have just started");
+        }
+        ctx.status(204);
     }
 
     private void retry(Context ctx) {

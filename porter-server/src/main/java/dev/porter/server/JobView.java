@@ -33,13 +33,15 @@ record JobView(
         @JsonRawValue String result,
         ErrorView error,
         List<String> logs,
-        boolean abortRequested) {
+        boolean abortRequested,
+        List<TryErrorView> errors) {
 
     /** @param withTrace whether the job's error keeps its stack trace (asked for explicitly) */
     static JobView of(JobInfo j, boolean withTrace) {
         return new JobView(j.id(), j.function(), j.argsJson(), j.queue(), j.priority(), j.status(), j.tries(),
                 j.maxTries(), WireValues.show(j.timeout()), WireValues.show(j.keepResult()), j.enqueuedAt(),
                 j.runAt(), j.startedAt(), j.finishedAt(), j.expiresAt(), j.keepUntil(), j.workerId(), j.progress(),
-                j.progressMessage(), j.resultJson(), ErrorView.of(j.error(), withTrace), j.logs(), j.abortRequested());
+                j.progressMessage(), j.resultJson(), ErrorView.of(j.error(), withTrace), j.logs(), j.abortRequested(),
+                j.errors().stream().map(t -> TryErrorView.of(t, withTrace)).toList());
     }
 }

@@ -80,6 +80,12 @@ public final class PorterServer implements AutoCloseable {
                 new JobChecks(catalog, store.clock(), config.maxBodyBytes), metrics, config.maxBodyBytes).register(app);
         new ResultRoute(client).register(app);
         new EventRoute(store, hub).register(app);
+        new AllEventsRoute(hub).register(app);
+        JobStats stats = new JobStats();
+        hub.listenAll(stats::accept); // for the server's life: closing the hub ends it
+        new StatsRoute(store, stats).register(app);
+        new SessionRoute(auth.enabled()).register(app);
+        new DashboardRoutes().register(app);
         new QueueRoutes(store).register(app);
         new WorkerRoutes(store).register(app);
         new HealthRoutes(store).register(app);
@@ -93,8 +99,8 @@ public final class PorterServer implements AutoCloseable {
             workers.add(b.build().start());
         }
         app.start(config.bind, config.port);
-        log.info("porter server listening on http://{}:{} (store {}, {} in-process workers{})", config.bind, app.port(),
-                store.describe(), workers.size(), auth.enabled() ? "" : ", no auth");
+        log.info("porter server listening on {} (store {}, {} in-process workers{}); dashboard at {}/", url(),
+                store.describe(), workers.size(), auth.enabled() ? "" : ", no auth", url());
         return this;
     }
 

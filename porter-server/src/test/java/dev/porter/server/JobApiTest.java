@@ -244,7 +244,8 @@ class JobApiTest {
         assertThat(openapi.get("openapi").asText()).startsWith("3.");
         for (String path : List.of("/jobs", "/jobs/batch", "/jobs/{id}", "/jobs/{id}/result", "/jobs/{id}/events",
                 "/jobs/{id}/retry", "/queues", "/queues/{queue}/pause", "/queues/{queue}/resume", "/functions",
-                "/workers", "/healthz", "/readyz", "/metrics", "/openapi.json")) {
+                "/workers", "/healthz", "/readyz", "/metrics", "/openapi.json", "/events", "/stats", "/session", "/",
+                "/ui/{file}")) {
             assertThat(openapi.get("paths").has(path)).as(path).isTrue();
         }
     }
@@ -266,12 +267,22 @@ class JobApiTest {
     }
 
     @Test
-    void pauseAndResumeSayTheyAreNotImplementedYet() throws Exception {
-        for (String action : List.of("pause", "resume")) {
-            HttpResponse<String> r = f.post("/queues/default/" + action, null);
-            assertThat(r.statusCode()).isEqualTo(501);
-            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(json(r).get("detail").asText()).contains("no queue pause yet");
-        }
+    void queueActionsPauseRetryAndPurge() throws Exception {
+        assertThat(json(f.post("/queues/dash-q/pause", null)).get("paused").asBoolean()).isTrue();
+        String id = f.enqueue("{\"function\":\"echo\",\"options\":{\"queue\":\"dash-q\"}}");
+        assertThat(json(f.get("/queues")).get("queues")).anySatisfy(q -> {
+            assertThat(q.get("queue").asText()).isEqualTo("dash-q");
+            assertThat(q.get("paused").asBoolean()).isTrue();
+        });
+        assertThat(f.send("DELETE", "/jobs/" + id, null).statusCode()).isEqualTo(200);
+        JsonNode retried = json(f.post("/queues/dash-q/retry?state=aborted", null));
+        assertThat(retried.get("retried").asInt()).isEqualTo(1);
+        assertThat(json(f.get("/jobs/" + id)).get("status").asText()).isEqualTo("queued");
+        assertThat(f.send("DELETE", "/jobs/" + id, null).statusCode()).isEqualTo(200);
+        assertThat(json(f.post("/queues/dash-q/purge?state=aborted", null)).get("purged").asInt()).isEqualTo(1);
+        assertThat(f.get("/jobs/" + id).statusCode()).isEqualTo(404);
+        assertThat(f.post("/queues/dash-q/retry?state=complete", null).statusCode()).isEqualTo(400);
+        assertThat(f.post("/queues/dash-q/purge?state=queued", null).statusCode()).isEqualTo(400);
+        assertThat(json(f.post("/queues/dash-q/resume", null)).get("paused").asBoolean()).isFalse();
     }
 }
