@@ -74,7 +74,8 @@ public final class ServeCommand implements Callable<Integer> {
                 System.err.println("porter serve: " + e.getMessage());
                 return 2;
             }
-            System.out.println("porter serve: listening on " + server.url() + " (store " + jobs.describe() + ")");
+            System.out.println("porter serve: listening on " + server.url() + " (store " + jobs.describe()
+                    + "); dashboard at " + server.url() + "/");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

@@ -68,6 +68,7 @@ public final class Demo implements AutoCloseable {
         String u = url();
         return String.join("\n",
                 "Porter demo is running at " + u + "  (store " + storeUrl + ", sample site " + site.url() + ")",
+                "Dashboard: " + u + "/",
                 "Try:",
                 "  curl -s -XPOST " + u + "/jobs -d '{\"function\":\"crawl\",\"args\":{\"url\":\"" + site.url() + "\"}}'",
                 "  curl -s -XPOST " + u + "/jobs -d '{\"function\":\"report\",\"args\":{\"steps\":10}}'",

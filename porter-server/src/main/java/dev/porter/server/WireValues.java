@@ -1,12 +1,11 @@
 package dev.porter.server;
 
+import dev.porter.Durations;
 import dev.porter.JobOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Parses the value types of the API: durations ({@code 250ms}, {@code 10s}, {@code 5m}, {@code 2h},
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
  * the field and shows the expected form.
  */
 final class WireValues {
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
     /** Longer durations and later instants are refused: they would overflow when added to now or stored. */
     static final Duration MAX_DURATION = Duration.ofDays(100 * 365);
     static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
@@ -31,23 +29,14 @@ final class WireValues {
     }
 
     private static Duration parseDuration(String field, String text) {
-        Matcher m = SHORT.matcher(text.trim());
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field, field + ": '" + text
-                    + "' is not a duration; use a number with ms, s, m, h or d (e.g. 10s) or ISO-8601 (PT10S)");
-        }
+        return Durations.parse(text).orElseGet(() -> {
+            try {
+                return Duration.parse(text.trim());
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest(field, field + ": '" + text
+                        + "' is not a duration; use a number with ms, s, m, h or d (e.g. 10s) or ISO-8601 (PT10S)");
+            }
+        });
     }
 
     static Instant instant(String field, String text) {
