@@ -11,40 +11,42 @@ import picocli.CommandLine.Parameters;
         subcommands = {QueueCommand.Pause.class, QueueCommand.Resume.class})
 final class QueueCommand {
 
-    @Command(name = "pause", mixinStandardHelpOptions = true,
-            description = {"Pauses a queue: running jobs finish, nothing new starts; enqueue still works."})
-    static final class Pause implements Callable<Integer> {
+    /** Sets a queue's paused flag; the two subcommands differ only in which way. */
+    abstract static class SetPaused implements Callable<Integer> {
         @Mixin
         StoreOption store;
 
         @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue.")
         String queue;
 
+        private final boolean paused;
+
+        SetPaused(boolean paused) {
+            this.paused = paused;
+        }
+
         @Override
         public Integer call() {
             try (JobStore jobs = store.open()) {
-                jobs.setPaused(queue, true);
-                System.out.println(queue + " paused");
+                jobs.setPaused(queue, paused);
+                System.out.println(queue + (paused ? " paused" : " resumed"));
                 return 0;
             }
         }
     }
 
+    @Command(name = "pause", mixinStandardHelpOptions = true,
+            description = {"Pauses a queue: running jobs finish, nothing new starts; enqueue still works."})
+    static final class Pause extends SetPaused {
+        Pause() {
+            super(true);
+        }
+    }
+
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a paused queue.")
-    static final class Resume implements Callable<Integer> {
-        @Mixin
-        StoreOption store;
-
-        @Parameters(index = "0", paramLabel = "QUEUE", description = "The queue.")
-        String queue;
-
-        @Override
-        public Integer call() {
-            try (JobStore jobs = store.open()) {
-                jobs.setPaused(queue, false);
-                System.out.println(queue + " resumed");
-                return 0;
-            }
+    static final class Resume extends SetPaused {
+        Resume() {
+            super(false);
         }
     }
 }
