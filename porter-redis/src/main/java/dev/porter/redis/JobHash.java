@@ -56,41 +56,51 @@ final class JobHash {
         return error != null ? error : JobError.of("unknown", "");
     }
 
-    static ClaimedJob claimed(List<Object> reply, int at) {
-        String id = str(reply.get(at));
+    /**
+     * One job of claim.lua's reply, which starts at {@code at}; its lease token is the queue's:
+     * {@code <queue>|<tokenPrefix>}.
+     */
+    static ClaimedJob claimed(List<Object> reply, int at, List<String> queues, String tokenPrefix) {
+        String id = (String) reply.get(at);
+        String queue = queues.get(((Long) reply.get(at + 1)).intValue() - 1);
         return new ClaimedJob(
                 id,
-                str(reply.get(at + 1)),
-                str(reply.get(at + 2)),
-                Tokens.queue(str(reply.get(at + 9))),
-                Integer.parseInt(str(reply.get(at + 3))),
-                Integer.parseInt(str(reply.get(at + 4))),
-                Millis.integer(str(reply.get(at + 5))),
-                Millis.duration(str(reply.get(at + 6))),
-                Millis.duration(str(reply.get(at + 7))),
-                Millis.instant(str(reply.get(at + 8))),
-                new Lease(id, str(reply.get(at + 9))),
-                ((Long) reply.get(at + 10)) == 1);
+                (String) reply.get(at + 2),
+                (String) reply.get(at + 3),
+                queue,
+                Integer.parseInt((String) reply.get(at + 4)),
+                Integer.parseInt((String) reply.get(at + 5)),
+                Millis.integer((String) reply.get(at + 6)),
+                Millis.duration((String) reply.get(at + 7)),
+                Millis.duration((String) reply.get(at + 8)),
+                Millis.instant((String) reply.get(at + 9)),
+                new Lease(id, Tokens.of(queue, tokenPrefix)),
+                "1".equals(reply.get(at + 10)));
     }
 
-    /** The job as a reader sees it at {@code now}; null when it is gone (its keep-until passed). */
-    static JobInfo info(Map<String, String> h, List<String> logs, List<String> errors, Instant now) {
+    /**
+     * The job as a reader sees it at {@code now}; null when it is gone (its keep-until passed). The
+     * hash holds neither id nor queue (both are in its key) nor tries while they are 0.
+     */
+    static JobInfo info(String id, String queue, Map<String, String> h, List<String> logs, List<String> errors,
+                        Instant now) {
         JobStatus status = status(h, now);
         if (status == null) {
             return null;
         }
         String errType = h.get("errType");
-        JobError error = errType == null ? null
+        // finish.lua leaves an earlier try's error in the hash of a job that then completed
+        JobError error = errType == null || status == JobStatus.COMPLETE ? null
                 : new JobError(errType, h.get("errMsg"), h.getOrDefault("errStack", ""));
         String progress = h.get("prog");
         return new JobInfo(
-                h.get("id"),
+                id,
                 h.get("fn"),
                 h.get("args"),
-                h.get("q"),
+                queue,
                 Integer.parseInt(h.get("pri")),
                 status,
-                Integer.parseInt(h.get("tries")),
+                Integer.parseInt(h.getOrDefault("tries", "0")),
                 Millis.integer(h.get("maxTries")),
                 Millis.duration(h.get("timeout")),
                 Millis.duration(h.get("keep")),

@@ -117,7 +117,7 @@ final class JobReader {
             Map<String, String> hash = calls.await(hashes.get(i), "get");
             List<String> log = calls.await(logs.get(i), "get log");
             List<String> errs = calls.await(errors.get(i), "get errors");
-            JobInfo info = hash.isEmpty() ? null : JobHash.info(hash, log, errs, now);
+            JobInfo info = hash.isEmpty() ? null : JobHash.info(ids.get(i), queue, hash, log, errs, now);
             if (info != null) {
                 jobs.add(info);
             }

@@ -21,6 +21,8 @@ final class Json {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Values per event in a published message. */
+    private static final int EVENT_VALUES = 8;
 
     private Json() {}
 
@@ -55,20 +57,28 @@ final class Json {
         return errors;
     }
 
-    /** Parses one pub/sub message: an array of {k, id, q, fn, s, at, p?, m?} objects (lua/lib.lua). */
+    /**
+     * Parses one pub/sub message: a flat JSON array of 8 values per event (kind, id, queue, function,
+     * status, at, progress, message; false where absent), as lua/lib.lua's event() collects them.
+     */
     static List<JobEvent> events(String message) throws JsonProcessingException {
         JsonNode array = MAPPER.readTree(message);
-        List<JobEvent> events = new ArrayList<>(array.size());
-        for (JsonNode e : array) {
+        if (!array.isArray() || array.size() % EVENT_VALUES != 0) {
+            throw new IllegalArgumentException("not an array of " + EVENT_VALUES + " values per event");
+        }
+        List<JobEvent> events = new ArrayList<>(array.size() / EVENT_VALUES);
+        for (int i = 0; i < array.size(); i += EVENT_VALUES) {
+            JsonNode progress = array.get(i + 6);
+            JsonNode text = array.get(i + 7);
             events.add(new JobEvent(
-                    JobEvent.Kind.valueOf(e.path("k").asText()),
-                    e.path("id").asText(),
-                    e.path("q").asText(),
-                    e.path("fn").asText(),
-                    JobStatus.fromWire(e.path("s").asText()),
-                    e.hasNonNull("p") ? e.get("p").asDouble() : null,
-                    e.hasNonNull("m") ? e.get("m").asText() : null,
-                    Instant.ofEpochMilli(e.path("at").asLong())));
+                    JobEvent.Kind.valueOf(array.get(i).asText()),
+                    array.get(i + 1).asText(),
+                    array.get(i + 2).asText(),
+                    array.get(i + 3).isTextual() ? array.get(i + 3).asText() : "",
+                    JobStatus.fromWire(array.get(i + 4).asText()),
+                    progress.isNumber() ? progress.asDouble() : null,
+                    text.isTextual() ? text.asText() : null,
+                    Instant.ofEpochMilli(array.get(i + 5).asLong())));
         }
         return events;
     }

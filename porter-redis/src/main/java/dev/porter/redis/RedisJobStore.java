@@ -148,15 +148,22 @@ public final class RedisJobStore implements JobStore {
         if (max <= 0 || distinct.isEmpty()) {
             return List.of();
         }
-        List<String> args = new ArrayList<>(List.of(now(), Integer.toString(max), Long.toString(lease.toMillis()),
-                workerId, Tokens.prefix()));
-        args.addAll(distinct);
-        String[] keys = distinct.stream().map(q -> Keys.queue(q, "queued")).toArray(String[]::new);
-        List<Object> reply = calls.await(Script.CLAIM.call(redis, ScriptOutputType.MULTI, keys,
-                args.toArray(String[]::new)), "claim");
+        String prefix = Tokens.prefix();
+        String[] args = new String[5 + distinct.size()];
+        args[0] = now();
+        args[1] = Integer.toString(max);
+        args[2] = Long.toString(lease.toMillis());
+        args[3] = workerId;
+        args[4] = prefix;
+        String[] keys = new String[distinct.size()];
+        for (int i = 0; i < distinct.size(); i++) {
+            args[5 + i] = distinct.get(i);
+            keys[i] = Keys.queue(distinct.get(i), "queued");
+        }
+        List<Object> reply = calls.await(Script.CLAIM.call(redis, ScriptOutputType.MULTI, keys, args), "claim");
         List<ClaimedJob> claimed = new ArrayList<>(reply.size() / JobHash.CLAIM_FIELDS);
         for (int i = 0; i < reply.size(); i += JobHash.CLAIM_FIELDS) {
-            claimed.add(JobHash.claimed(reply, i));
+            claimed.add(JobHash.claimed(reply, i, distinct, prefix));
         }
         return claimed;
     }

@@ -3,22 +3,32 @@
 -- promoted first, with their own priority, so no forwarder process (and no lag) is needed. Jobs
 -- past their expiry fail instead of running. Paused queues are skipped (one EXISTS each).
 -- KEYS: the queued set of each queue. ARGV: now, max, leaseMs, workerId, tokenPrefix, queues...
--- Returns 11 fields per claimed job: id, fn, args, pri, tries, maxTries, timeout, keep, enq, token,
--- permit (1 when a Postponed outcome reserved a rate-limit permit for this claim, else 0).
+-- The jobs a call claims from one queue share the lease token '<queue>|<tokenPrefix>' (the prefix is
+-- fresh and random per call): a fence compares the pair (id, token), which no other claim repeats.
+-- Returns 11 values per claimed job: id, queue (its 1-based place among the queues in ARGV), fn,
+-- args, pri, tries, maxTries, timeout, keep (nil when unset), enq, permit ('1' when a Postponed
+-- outcome reserved a rate-limit permit for this claim, else '0'). Values are the stored strings, as
+-- converting them to numbers would cost Redis, the shared and single-threaded side, more.
 local now = tonumber(ARGV[1])
 local max = tonumber(ARGV[2])
-local lease_until = now + tonumber(ARGV[3])
+local lease_until = int(now + tonumber(ARGV[3]))
 local worker = ARGV[4]
 local prefix = ARGV[5]
-local queues = {}
+local queues, place, token, active = {}, {}, {}, {}
 for i = 6, #ARGV do
-  if redis.call('EXISTS', qkey(ARGV[i], 'paused')) == 0 then queues[#queues + 1] = ARGV[i] end
+  local q = ARGV[i]
+  if redis.call('EXISTS', qkey(q, 'paused')) == 0 then
+    queues[#queues + 1] = q
+    place[q] = i - 5
+    token[q] = q .. '|' .. prefix
+    active[q] = qkey(q, 'active')
+  end
 end
 if #queues == 0 then return {} end
 
 local function promote_due(q)
   local deferred = qkey(q, 'deferred')
-  local due = redis.call('ZRANGEBYSCORE', deferred, '-inf', now, 'LIMIT', 0, 1000)
+  local due = redis.call('ZRANGEBYSCORE', deferred, '-inf', ARGV[1], 'LIMIT', '0', '1000')
   if #due == 0 then return end
   local promoted = {}
   for _, id in ipairs(due) do
@@ -35,14 +45,14 @@ end
 -- Removes the next (up to) count due jobs, in claim order across the queues: { {queue, id}... }.
 local function take(count)
   if #queues == 1 then
-    local popped = redis.call('ZPOPMIN', qkey(queues[1], 'queued'), count)
+    local popped = redis.call('ZPOPMIN', qkey(queues[1], 'queued'), int(count))
     local taken = {}
     for i = 1, #popped, 2 do taken[#taken + 1] = { queues[1], popped[i] } end
     return taken
   end
   local heads = {}
   for _, q in ipairs(queues) do
-    local r = redis.call('ZRANGE', qkey(q, 'queued'), 0, count - 1, 'WITHSCORES')
+    local r = redis.call('ZRANGE', qkey(q, 'queued'), '0', int(count - 1), 'WITHSCORES')
     for i = 1, #r, 2 do heads[#heads + 1] = { tonumber(r[i + 1]), q, r[i] } end
   end
   table.sort(heads, function(a, b) return a[1] < b[1] end)
@@ -69,34 +79,38 @@ while claimed < max and budget > 0 do
     budget = budget - 1
     local q, id = t[1], t[2]
     local key = job_key(q, id)
-    local j = redis.call('HMGET', key, 'fn', 'args', 'pri', 'tries', 'maxTries', 'timeout', 'keep', 'enq', 'exp', 'prog', 'logs', 'permit')
+    local j = redis.call('HMGET', key, 'fn', 'args', 'pri', 'tries', 'maxTries', 'timeout', 'keep', 'enq', 'exp', 'prog', 'permit')
     if j[1] and j[9] and tonumber(j[9]) <= now then
       -- no try ran: the error is filed under the last try's number (0 when it never ran)
-      add_error(q, id, j[4], now, 'porter.Expired', 'not started before it expired', '')
+      add_error(q, id, j[4] or '0', now, 'porter.Expired', 'not started before it expired', '')
       finalize(q, id, 'failed', now, keep_ms(nil, j[7]),
-        { 'errType', 'porter.Expired', 'errMsg', 'not started before it expired', 'errStack', '', 'errs', 1 }, j[11], true)
+        { 'errType', 'porter.Expired', 'errMsg', 'not started before it expired', 'errStack', '' })
       event('STATE', id, q, j[1], 'failed', now)
     elseif j[1] then
       claimed = claimed + 1
-      local tries = tonumber(j[4]) + 1
-      local token = q .. '|' .. prefix .. '.' .. claimed
-      redis.call('HSET', key, 'state', 'running', 'tries', tries, 'start', now, 'worker', worker, 'token', token)
-      if j[10] then redis.call('HDEL', key, 'prog', 'progMsg') end -- from an earlier try
-      if j[12] then redis.call('HDEL', key, 'permit') end -- a reserved permit serves one claim
-      zadd_later(qkey(q, 'active'), lease_until, id)
+      local tries = int(tonumber(j[4] or '0') + 1)
+      redis.call('HSET', key, 'state', 'running', 'tries', tries, 'start', ARGV[1], 'worker', worker, 'token', token[q])
+      if j[10] and j[11] then
+        redis.call('HDEL', key, 'prog', 'progMsg', 'permit')
+      elseif j[10] then
+        redis.call('HDEL', key, 'prog', 'progMsg') -- from an earlier try
+      elseif j[11] then
+        redis.call('HDEL', key, 'permit') -- a reserved permit serves one claim
+      end
+      zadd_later(active[q], lease_until, id)
       event('STATE', id, q, j[1], 'in_progress', now)
       local k = #out
       out[k + 1] = id
-      out[k + 2] = j[1]
-      out[k + 3] = j[2]
-      out[k + 4] = j[3]
-      out[k + 5] = tries
-      out[k + 6] = j[5] or ''
-      out[k + 7] = j[6] or ''
-      out[k + 8] = j[7] or ''
-      out[k + 9] = j[8]
-      out[k + 10] = token
-      out[k + 11] = j[12] and 1 or 0
+      out[k + 2] = place[q]
+      out[k + 3] = j[1]
+      out[k + 4] = j[2]
+      out[k + 5] = j[3]
+      out[k + 6] = tries
+      out[k + 7] = j[5] or false
+      out[k + 8] = j[6] or false
+      out[k + 9] = j[7] or false
+      out[k + 10] = j[8]
+      out[k + 11] = j[11] and '1' or '0'
     end
   end
 end

@@ -6,58 +6,77 @@
 -- Retrying and failed tries append their error to the job's error list (errors_key).
 -- keepMs: '' = the job's own keep-result; -1 = forever. Returns per outcome 1 (applied) or 0.
 -- A finished job keeps its (now stale) token: every fenced write also checks state == running.
+-- A completed try, the common case, costs one HMGET (the fence) and one HSET; what the other kinds
+-- need is read when one of them comes. A completed job keeps the error of an earlier try in its
+-- hash; readers show no error for a complete job (JobHash.info).
 local now = tonumber(ARGV[1])
 local q = ARGV[2]
 local n = tonumber(ARGV[3])
 local out = {}
 local woken = 0
+local with_fn = events_wanted() -- the function name is read only for the events
+
+-- How long to keep the job: the outcome's keep, else the job's own (keep_ms in lib.lua).
+local function keep_of(key, given)
+  if given ~= '' then return tonumber(given) end
+  return keep_ms(nil, redis.call('HGET', key, 'keep'))
+end
+
 for i = 0, n - 1 do
   local b = 4 + i * 7
   local kind, id, token = ARGV[b], ARGV[b + 1], ARGV[b + 2]
   local a, bb, c, d = ARGV[b + 3], ARGV[b + 4], ARGV[b + 5], ARGV[b + 6]
   local key = job_key(q, id)
-  local j = redis.call('HMGET', key, 'state', 'token', 'fn', 'keep', 'pri', 'seq', 'abort', 'tries', 'errType', 'logs', 'errs')
+  local j
+  if with_fn then
+    j = redis.call('HMGET', key, 'state', 'token', 'fn')
+  else
+    j = redis.call('HMGET', key, 'state', 'token')
+  end
   if j[1] ~= 'running' or j[2] ~= token then
     out[#out + 1] = 0
   else
     zrem_later(KEYS[1], id)
     local status
     if kind == 'C' then
-      -- the last error stays until a try ends; this one succeeded
-      if j[9] then redis.call('HDEL', key, 'errType', 'errMsg', 'errStack') end
       status = 'complete'
-      finalize(q, id, status, now, keep_ms(bb, j[4]), { 'result', a }, j[10], j[11])
+      finalize(q, id, status, now, keep_of(key, bb), { 'result', a })
     elseif kind == 'F' then
       status = 'failed'
-      add_error(q, id, j[8], now, a, bb, c)
-      finalize(q, id, status, now, keep_ms(d, j[4]), { 'errType', a, 'errMsg', bb, 'errStack', c, 'errs', 1 }, j[10], true)
+      add_error(q, id, redis.call('HGET', key, 'tries'), now, a, bb, c)
+      finalize(q, id, status, now, keep_of(key, d), { 'errType', a, 'errMsg', bb, 'errStack', c })
     elseif kind == 'A' then
       status = 'aborted'
-      finalize(q, id, status, now, keep_ms(a, j[4]), nil, j[10], j[11])
-    elseif kind == 'R' and j[7] then
-      -- failed while an abort was pending: it ends aborted, not retried
-      add_error(q, id, j[8], now, bb, c, d)
-      status = 'aborted'
-      finalize(q, id, status, now, keep_ms(nil, j[4]), { 'errType', bb, 'errMsg', c, 'errStack', d, 'errs', 1 }, j[10], true)
-    elseif kind == 'R' then
-      add_error(q, id, j[8], now, bb, c, d)
-      redis.call('HSET', key, 'state', 'pending', 'runAt', a, 'errType', bb, 'errMsg', c, 'errStack', d, 'errs', 1)
-      status = schedule(q, id, j[5], j[6], tonumber(a), now)
-      if status == 'queued' then woken = woken + 1 end
-    elseif j[7] then
-      -- released or postponed while an abort was pending: nobody should run it again
-      status = 'aborted'
-      finalize(q, id, status, now, keep_ms(nil, j[4]), nil, j[10], j[11])
-    elseif kind == 'P' then
-      -- waits for its reserved permit: this try does not count, and the next claim holds the permit
-      redis.call('HSET', key, 'state', 'pending', 'runAt', a, 'tries', math.max(0, tonumber(j[8]) - 1), 'permit', 1)
-      status = schedule(q, id, j[5], j[6], tonumber(a), now)
-      if status == 'queued' then woken = woken + 1 end
+      finalize(q, id, status, now, keep_of(key, a))
     else
-      -- released at shutdown: due now, and this try does not count
-      redis.call('HSET', key, 'state', 'pending', 'runAt', now, 'tries', math.max(0, tonumber(j[8]) - 1))
-      status = schedule(q, id, j[5], j[6], now, now)
-      woken = woken + 1
+      local m = redis.call('HMGET', key, 'abort', 'pri', 'seq', 'tries')
+      if m[1] then
+        -- failed, released or postponed while an abort was pending: nobody should run it again
+        status = 'aborted'
+        local fields
+        if kind == 'R' then
+          add_error(q, id, m[4], now, bb, c, d)
+          fields = { 'errType', bb, 'errMsg', c, 'errStack', d }
+        end
+        finalize(q, id, status, now, keep_of(key, ''), fields)
+      else
+        local run_at
+        if kind == 'R' then
+          add_error(q, id, m[4], now, bb, c, d)
+          redis.call('HSET', key, 'state', 'pending', 'runAt', a, 'errType', bb, 'errMsg', c, 'errStack', d)
+          run_at = tonumber(a)
+        elseif kind == 'P' then
+          -- waits for its reserved permit: this try does not count, and the next claim holds the permit
+          redis.call('HSET', key, 'state', 'pending', 'runAt', a, 'tries', int(math.max(0, tonumber(m[4]) - 1)), 'permit', '1')
+          run_at = tonumber(a)
+        else
+          -- released at shutdown: due now, and this try does not count
+          redis.call('HSET', key, 'state', 'pending', 'runAt', ARGV[1], 'tries', int(math.max(0, tonumber(m[4]) - 1)))
+          run_at = now
+        end
+        status = schedule(q, id, m[2], m[3], run_at, now)
+        if status == 'queued' then woken = woken + 1 end
+      end
     end
     event('STATE', id, q, j[3], status, now)
     out[#out + 1] = 1

@@ -8,8 +8,6 @@ local SEQ_SPAN = 2199023255552
 -- How long a job the store itself finishes (expired, aborted while pending, aborted by the reaper)
 -- stays readable when it has no keep-result of its own: a day, so Redis memory stays bounded.
 local DEFAULT_KEEP_MS = 86400000
--- Native expiry is a safety net only; past ~34 years it is not worth an overflow risk.
-local MAX_NATIVE_TTL_MS = 1099511627776
 local IDS = 'porter:ids'
 local QUEUES = 'porter:queues'
 -- One enqueue sequence for all queues, so a claim across queues can keep enqueue order.
@@ -22,16 +20,19 @@ local function errors_key(q, id) return 'porter:{' .. q .. '}:errors:' .. id end
 -- Try errors kept per job (JobStore.MAX_TRY_ERRORS).
 local MAX_TRY_ERRORS = 25
 
--- Appends one failed try's error to the job's error list, keeping the last MAX_TRY_ERRORS. The
--- caller sets the job's 'errs' field, which tells finalize and retry that the list exists.
+-- Appends one failed try's error to the job's error list, keeping the last MAX_TRY_ERRORS.
 local function add_error(q, id, try, now, etype, emsg, estack)
   local key = errors_key(q, id)
   redis.call('RPUSH', key, cjson.encode({ t = tonumber(try), at = now, ty = etype, m = emsg, s = estack }))
   redis.call('LTRIM', key, -MAX_TRY_ERRORS, -1)
 end
 
+-- Numbers go to commands as strings made here: Redis would format a Lua number argument with
+-- %.17g, which costs several times more than an integer format (it is the top cost of a batch).
+local function int(x) return string.format('%d', x) end
+
 local function queued_score(pri, seq)
-  return string.format('%.0f', (1000 - tonumber(pri)) * SEQ_SPAN + tonumber(seq))
+  return int((1000 - tonumber(pri)) * SEQ_SPAN + tonumber(seq))
 end
 
 -- Sorted-set changes and index deletions of finished jobs are collected and sent as one command
@@ -62,11 +63,34 @@ local function call_sliced(command, key, args)
   end
 end
 
--- Events are collected and published once per script call (one message, a JSON array), so a
--- batch of 100 claims costs one PUBLISH, not 100.
-local events = {}
+-- Events are collected and published once per script call, as one JSON array of 8 values per
+-- event (kind, id, queue, function, status, at, progress, message; false where absent), so a batch of
+-- 100 claims costs one PUBLISH. STATE and PROGRESS events go to porter:events and are only built
+-- when that channel has a subscriber (asked once per call): with no server or waiting client
+-- listening, a claim or finish spends nothing on them. ABORT_REQUESTED (rare) go to porter:aborts.
+local EVENTS, ABORTS = 'porter:events', 'porter:aborts'
+local events, aborts = {}, {}
+local listening
+local function events_wanted()
+  if listening == nil then listening = redis.call('PUBSUB', 'NUMSUB', EVENTS)[2] > 0 end
+  return listening
+end
 local function event(kind, id, q, fn, status, now, progress, message)
-  events[#events + 1] = { k = kind, id = id, q = q, fn = fn, s = status, at = now, p = progress, m = message }
+  local list = events
+  if kind == 'ABORT_REQUESTED' then
+    list = aborts
+  elseif not events_wanted() then
+    return
+  end
+  local n = #list
+  list[n + 1] = kind
+  list[n + 2] = id
+  list[n + 3] = q
+  list[n + 4] = fn or false
+  list[n + 5] = status
+  list[n + 6] = now
+  list[n + 7] = progress or false
+  list[n + 8] = message or false
 end
 
 -- Every script that changes jobs ends with this.
@@ -80,16 +104,8 @@ local function done()
   if #dropped_ids > 0 then
     call_sliced('HDEL', IDS, dropped_ids)
   end
-  if #events > 0 then
-    -- abort requests on their own channel, so workers (which hear only those) never parse the
-    -- claims and finishes of the whole cluster
-    local aborts, others = {}, {}
-    for _, e in ipairs(events) do
-      if e.k == 'ABORT_REQUESTED' then aborts[#aborts + 1] = e else others[#others + 1] = e end
-    end
-    if #others > 0 then redis.call('PUBLISH', 'porter:events', cjson.encode(others)) end
-    if #aborts > 0 then redis.call('PUBLISH', 'porter:aborts', cjson.encode(aborts)) end
-  end
+  if #events > 0 then redis.call('PUBLISH', EVENTS, cjson.encode(events)) end
+  if #aborts > 0 then redis.call('PUBLISH', ABORTS, cjson.encode(aborts)) end
 end
 
 -- Wakes up to n sleeping workers, each blocked in BZPOPMIN on this sorted set. Its members are
@@ -100,8 +116,8 @@ local function wake(q, n)
   if n <= 0 or redis.call('EXISTS', qkey(q, 'paused')) == 1 then return end
   local args = {}
   for i = 1, math.min(n, 32) do
-    args[#args + 1] = 0
-    args[#args + 1] = i
+    args[#args + 1] = '0'
+    args[#args + 1] = int(i)
   end
   redis.call('ZADD', qkey(q, 'marker'), unpack(args))
 end
@@ -142,18 +158,17 @@ local function keep_ms(outcome_keep, job_keep)
 end
 
 -- Moves a job (already out of queued/deferred/active) into a finished state, writing its other
--- changed fields in the same HSET. Keep 0 drops it now. has_log: the job's 'logs' field (log.lua);
--- has_errs: its 'errs' field (an error list exists).
+-- changed fields in the same HSET. Keep 0 drops it now, with its log and error list.
 -- Within one script a job is finalized at most once, so the deferred removals cannot undo a
--- later write of the same id. A job that is not finished never has a
--- keepUntil or a TTL (retry.lua clears both), so there is nothing to undo here.
-local function finalize(q, id, state, now, keep, fields, has_log, has_errs)
+-- later write of the same id. A job that is not finished never has a keepUntil (retry.lua clears
+-- it), so there is nothing to undo here. Finished jobs get no native TTL: purge.lua, which every
+-- worker runs each minute, deletes them once kept long enough (a PEXPIRE per job would cost the
+-- hot path a third of a finish).
+local function finalize(q, id, state, now, keep, fields)
   local key = job_key(q, id)
   if keep == 0 then
     -- the callers have taken it out of queued/deferred/active already; 'all' and the index remain
-    redis.call('DEL', key)
-    if has_log then redis.call('DEL', log_key(q, id)) end
-    if has_errs then redis.call('DEL', errors_key(q, id)) end
+    redis.call('DEL', key, log_key(q, id), errors_key(q, id))
     zrem_later(qkey(q, 'all'), id)
     dropped_ids[#dropped_ids + 1] = id
     return
@@ -162,18 +177,14 @@ local function finalize(q, id, state, now, keep, fields, has_log, has_errs)
   fields[#fields + 1] = 'state'
   fields[#fields + 1] = state
   fields[#fields + 1] = 'fin'
-  fields[#fields + 1] = now
+  fields[#fields + 1] = int(now)
   if keep < 0 then
     zadd_later(qkey(q, state), 'inf', id)
   else
-    local till = now + keep
+    local till = int(now + keep)
     fields[#fields + 1] = 'keepUntil'
-    fields[#fields + 1] = string.format('%.0f', till)
+    fields[#fields + 1] = till
     zadd_later(qkey(q, state), till, id)
-    local ttl = math.min(keep, MAX_NATIVE_TTL_MS)
-    redis.call('PEXPIRE', key, ttl)
-    if has_log then redis.call('PEXPIRE', log_key(q, id), ttl) end
-    if has_errs then redis.call('PEXPIRE', errors_key(q, id), ttl) end
   end
   redis.call('HSET', key, unpack(fields))
 end
@@ -184,6 +195,6 @@ local function schedule(q, id, pri, seq, run_at, now)
     zadd_later(qkey(q, 'queued'), queued_score(pri, seq), id)
     return 'queued'
   end
-  zadd_later(qkey(q, 'deferred'), run_at, id)
+  zadd_later(qkey(q, 'deferred'), int(run_at), id)
   return 'deferred'
 end

@@ -4,7 +4,6 @@ local q, id, token = ARGV[1], ARGV[2], ARGV[3]
 local j = redis.call('HMGET', job_key(q, id), 'state', 'token')
 if j[1] ~= 'running' or j[2] ~= token then return 0 end
 local key = log_key(q, id)
-redis.call('HSET', job_key(q, id), 'logs', 1) -- so finishing knows to expire the log too
 redis.call('RPUSH', key, ARGV[4])
 redis.call('LTRIM', key, -tonumber(ARGV[5]), -1)
 return 1

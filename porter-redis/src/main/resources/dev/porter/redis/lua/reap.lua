@@ -8,11 +8,11 @@ local reaped, requeued = 0, 0
 for _, id in ipairs(expired) do
   redis.call('ZREM', KEYS[1], id)
   local key = job_key(q, id)
-  local j = redis.call('HMGET', key, 'state', 'fn', 'keep', 'pri', 'seq', 'abort', 'logs', 'errs')
+  local j = redis.call('HMGET', key, 'state', 'fn', 'keep', 'pri', 'seq', 'abort')
   if j[1] == 'running' then
     local status = 'aborted'
     if j[6] then
-      finalize(q, id, status, now, keep_ms(nil, j[3]), nil, j[7], j[8])
+      finalize(q, id, status, now, keep_ms(nil, j[3]))
     else
       redis.call('HSET', key, 'state', 'pending', 'runAt', now)
       status = schedule(q, id, j[4], j[5], now, now)

@@ -10,9 +10,6 @@ if status ~= 'failed' and status ~= 'aborted' then return 0 end
 redis.call('ZREM', qkey(q, status), id)
 redis.call('HSET', key, 'state', 'pending', 'tries', 0, 'runAt', now)
 redis.call('HDEL', key, 'fin', 'keepUntil', 'abort', 'result', 'permit')
-redis.call('PERSIST', key)
-redis.call('PERSIST', log_key(q, id))
-redis.call('PERSIST', errors_key(q, id)) -- the try errors stay with the job
 schedule(q, id, j[5], j[6], now, now)
 wake(q, 1)
 event('STATE', id, q, j[4], 'queued', now)

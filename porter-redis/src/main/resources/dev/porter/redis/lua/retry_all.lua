@@ -12,9 +12,6 @@ for _, id in ipairs(ids) do
   if j[1] == state then
     redis.call('HSET', key, 'state', 'pending', 'tries', 0, 'runAt', now)
     redis.call('HDEL', key, 'fin', 'keepUntil', 'abort', 'result', 'permit')
-    redis.call('PERSIST', key)
-    redis.call('PERSIST', log_key(q, id))
-    redis.call('PERSIST', errors_key(q, id))
     schedule(q, id, j[3], j[4], now, now)
     event('STATE', id, q, j[2], 'queued', now)
     n = n + 1
