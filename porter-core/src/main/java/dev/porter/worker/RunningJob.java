@@ -20,6 +20,8 @@ final class RunningJob implements JobContext {
     private final PorterClient client;
     private Thread thread;
     private boolean handlerRunning;
+    /** System.nanoTime() past which the running function is stopped with a timeout. */
+    private long deadline;
     private volatile Stop stop = Stop.NONE;
     private volatile boolean abortRequested;
 
@@ -43,17 +45,25 @@ final class RunningJob implements JobContext {
     }
 
     /**
-     * Marks the function as running on {@code t}. False if a stop came first (its lease was lost or it
-     * was aborted while it waited for a thread): then the function must not run at all, since an
-     * interrupt can no longer reach it.
+     * Marks the function as running on {@code t} until {@code deadline} (System.nanoTime()). False if
+     * a stop came first (its lease was lost or it was aborted while it waited for a thread): then the
+     * function must not run at all, since an interrupt can no longer reach it.
      */
-    synchronized boolean handlerStarted(Thread t) {
+    synchronized boolean handlerStarted(Thread t, long deadline) {
         if (stop != Stop.NONE) {
             return false;
         }
         thread = t;
+        this.deadline = deadline;
         handlerRunning = true;
         return true;
+    }
+
+    /** Stops the function with a timeout if it still runs past its deadline. */
+    synchronized void stopIfOverdue(long now) {
+        if (handlerRunning && now - deadline >= 0) {
+            stop(Stop.TIMEOUT);
+        }
     }
 
     synchronized void handlerEnded() {

@@ -31,7 +31,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +52,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
+    /** How often running functions are checked against their timeouts: a timeout fires up to this late. */
+    private static final long TIMEOUT_CHECK_MS = 25;
 
     private final JobStore store;
     private final Clock clock;
@@ -128,9 +129,6 @@ public final class Worker implements AutoCloseable {
         writer = new OutcomeWriter(store, "porter-writer-" + id, this::written);
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1,
                 r -> Thread.ofPlatform().daemon().name("porter-timers-" + id).unstarted(r));
-        // Every job schedules its timeout and cancels it when it ends; without this, each cancelled
-        // timer would stay queued for the whole timeout (minutes), one per job.
-        timerPool.setRemoveOnCancelPolicy(true);
         timers = timerPool;
         subscription = store.subscribe(java.util.EnumSet.of(JobEvent.Kind.ABORT_REQUESTED), this::onEvent);
         long renewMs = Math.max(50, settings.lease().toMillis() / 3);
@@ -138,6 +136,7 @@ public final class Worker implements AutoCloseable {
         timers.scheduleWithFixedDelay(this::reap, 0, Math.min(renewMs, 1000), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::writeHealth, 0, settings.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::stopOverdue, TIMEOUT_CHECK_MS, TIMEOUT_CHECK_MS, TimeUnit.MILLISECONDS);
         dispatcher = Thread.ofPlatform().name("porter-dispatcher-" + id).start(this::dispatch);
         if (!cronJobs.isEmpty()) {
             Thread.ofPlatform().daemon().name("porter-cron-" + id).start(this::runCron);
@@ -319,8 +318,10 @@ public final class Worker implements AutoCloseable {
         writer.submit(outcome, running);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         JobEnd end = endOf(outcome, running, took);
-        log.info("job {} {} try {} ended {} in {} ms{}", job.id(), job.function(), job.tryNumber(),
-                end.status().wireName(), took.toMillis(), end.error() == null ? "" : ": " + end.error().type() + ": " + end.error().message());
+        if (log.isInfoEnabled()) {
+            log.info("job {} {} try {} ended {} in {} ms{}", job.id(), job.function(), job.tryNumber(), end.status().wireName(),
+                    took.toMillis(), end.error() == null ? "" : ": " + end.error().type() + ": " + end.error().message());
+        }
         runHook("job end", () -> settings.hooks().onJobEnd(running, end));
     }
 
@@ -370,13 +371,14 @@ public final class Worker implements AutoCloseable {
             }
         }
         Duration timeout = firstNonNull(job.timeout(), fn.timeout(), settings.timeout());
-        log.info("job {} {} try {} started", job.id(), job.function(), job.tryNumber());
+        if (log.isInfoEnabled()) {
+            log.info("job {} {} try {} started", job.id(), job.function(), job.tryNumber());
+        }
         runHook("job start", () -> settings.hooks().onJobStart(running));
-        ScheduledFuture<?> timer = timers.schedule(() -> running.stop(RunningJob.Stop.TIMEOUT), timeout.toMillis(), TimeUnit.MILLISECONDS);
         Object result;
         Throwable thrown = null;
         try {
-            if (!running.handlerStarted(Thread.currentThread())) {
+            if (!running.handlerStarted(Thread.currentThread(), System.nanoTime() + timeout.toNanos())) {
                 throw new InterruptedException("stopped (" + running.stopReason().name().toLowerCase()
                         + ") before the function started");
             }
@@ -386,7 +388,6 @@ public final class Worker implements AutoCloseable {
             thrown = t;
         } finally {
             running.handlerEnded();
-            timer.cancel(false);
         }
         if (thrown == null) {
             try {
@@ -480,6 +481,18 @@ public final class Worker implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.debug("reaping expired leases failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Stops the functions past their timeout. One sweep over the running jobs every
+     * {@link #TIMEOUT_CHECK_MS} instead of a timer per job, whose scheduling and cancelling (a lock
+     * and a heap every job passes through) cost more than a no-op job itself.
+     */
+    private void stopOverdue() {
+        long now = System.nanoTime();
+        for (RunningJob r : holding.values()) {
+            r.stopIfOverdue(now);
         }
     }
 

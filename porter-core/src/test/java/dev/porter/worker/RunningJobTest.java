@@ -16,7 +16,7 @@ class RunningJobTest {
     @Test
     void aFunctionStartsWhenNothingStoppedIt() {
         RunningJob running = job();
-        assertThat(running.handlerStarted(Thread.currentThread())).isTrue();
+        assertThat(running.handlerStarted(Thread.currentThread(), Long.MAX_VALUE)).isTrue();
         running.handlerEnded();
     }
 
@@ -25,8 +25,27 @@ class RunningJobTest {
     void aStopThatCameBeforeTheStartKeepsTheFunctionFromRunning() {
         RunningJob running = job();
         running.stop(RunningJob.Stop.LEASE_LOST);
-        assertThat(running.handlerStarted(Thread.currentThread())).isFalse();
+        assertThat(running.handlerStarted(Thread.currentThread(), Long.MAX_VALUE)).isFalse();
         assertThat(running.stopReason()).isEqualTo(RunningJob.Stop.LEASE_LOST);
         assertThat(Thread.interrupted()).as("nothing interrupted the caller").isFalse();
+    }
+
+    @Test
+    void onlyAFunctionStillRunningPastItsDeadlineIsStoppedWithATimeout() {
+        RunningJob running = job();
+        long start = System.nanoTime();
+        assertThat(running.handlerStarted(Thread.currentThread(), start + 1_000)).isTrue();
+        running.stopIfOverdue(start);
+        assertThat(running.stopReason()).isEqualTo(RunningJob.Stop.NONE);
+        running.stopIfOverdue(start + 1_000);
+        assertThat(running.stopReason()).isEqualTo(RunningJob.Stop.TIMEOUT);
+        assertThat(Thread.interrupted()).as("the function's thread was interrupted").isTrue();
+        running.handlerEnded();
+
+        RunningJob ended = job();
+        ended.handlerStarted(Thread.currentThread(), start);
+        ended.handlerEnded();
+        ended.stopIfOverdue(start + 1_000_000);
+        assertThat(ended.stopReason()).as("a function that returned is past timing out").isEqualTo(RunningJob.Stop.NONE);
     }
 }
