@@ -14,14 +14,16 @@ local max = tonumber(ARGV[2])
 local lease_until = int(now + tonumber(ARGV[3]))
 local worker = ARGV[4]
 local prefix = ARGV[5]
-local queues, place, token, active = {}, {}, {}, {}
+-- per queue: its place in ARGV, lease token, job key prefix, and the active-set entries to add
+local queues, place, token, jobs, leased = {}, {}, {}, {}, {}
 for i = 6, #ARGV do
   local q = ARGV[i]
   if redis.call('EXISTS', qkey(q, 'paused')) == 0 then
     queues[#queues + 1] = q
     place[q] = i - 5
     token[q] = q .. '|' .. prefix
-    active[q] = qkey(q, 'active')
+    jobs[q] = job_key(q, '')
+    leased[q] = {}
   end
 end
 if #queues == 0 then return {} end
@@ -45,9 +47,12 @@ end
 -- Removes the next (up to) count due jobs, in claim order across the queues: { {queue, id}... }.
 local function take(count)
   if #queues == 1 then
-    local popped = redis.call('ZPOPMIN', qkey(queues[1], 'queued'), int(count))
+    -- ZRANGE + ZREMRANGEBYRANK rather than ZPOPMIN, whose reply formats every score as a double
+    local queued = qkey(queues[1], 'queued')
+    local ids = redis.call('ZRANGE', queued, '0', int(count - 1))
+    if #ids > 0 then redis.call('ZREMRANGEBYRANK', queued, '0', int(#ids - 1)) end
     local taken = {}
-    for i = 1, #popped, 2 do taken[#taken + 1] = { queues[1], popped[i] } end
+    for i = 1, #ids do taken[i] = { queues[1], ids[i] } end
     return taken
   end
   local heads = {}
@@ -78,7 +83,7 @@ while claimed < max and budget > 0 do
   for _, t in ipairs(taken) do
     budget = budget - 1
     local q, id = t[1], t[2]
-    local key = job_key(q, id)
+    local key = jobs[q] .. id
     local j = redis.call('HMGET', key, 'fn', 'args', 'pri', 'tries', 'maxTries', 'timeout', 'keep', 'enq', 'exp', 'prog', 'permit')
     if j[1] and j[9] and tonumber(j[9]) <= now then
       -- no try ran: the error is filed under the last try's number (0 when it never ran)
@@ -97,7 +102,9 @@ while claimed < max and budget > 0 do
       elseif j[11] then
         redis.call('HDEL', key, 'permit') -- a reserved permit serves one claim
       end
-      zadd_later(active[q], lease_until, id)
+      local l = leased[q]
+      l[#l + 1] = lease_until
+      l[#l + 1] = id
       event('STATE', id, q, j[1], 'in_progress', now)
       local k = #out
       out[k + 1] = id
@@ -113,6 +120,9 @@ while claimed < max and budget > 0 do
       out[k + 11] = j[11] and '1' or '0'
     end
   end
+end
+for q, l in pairs(leased) do
+  if #l > 0 then call_sliced('ZADD', qkey(q, 'active'), l) end
 end
 done()
 return out

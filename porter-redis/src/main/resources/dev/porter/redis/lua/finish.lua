@@ -22,11 +22,37 @@ local function keep_of(key, given)
   return keep_ms(nil, redis.call('HGET', key, 'keep'))
 end
 
+-- Completed jobs by keep: the keep-until (as stored) and the ids to add to the complete set. A
+-- batch usually shares one keep, so this is computed once, not per job.
+local completed = {}
+local complete_set = qkey(q, 'complete')
+local jobs = job_key(q, '')
+
+-- The common outcome, spelled out rather than through finalize(): one HSET per job, and the
+-- complete set's entries added in one ZADD per keep at the end.
+local function complete(key, id, result, keep)
+  local c = completed[keep]
+  if not c then
+    local ms = tonumber(keep)
+    c = { ms = ms, till = ms >= 0 and int(now + ms) or 'inf', ids = {} }
+    completed[keep] = c
+  end
+  if c.ms == 0 then
+    finalize(q, id, 'complete', now, 0)
+  elseif c.ms < 0 then
+    redis.call('HSET', key, 'result', result, 'state', 'complete', 'fin', ARGV[1])
+    c.ids[#c.ids + 1] = id
+  else
+    redis.call('HSET', key, 'result', result, 'state', 'complete', 'fin', ARGV[1], 'keepUntil', c.till)
+    c.ids[#c.ids + 1] = id
+  end
+end
+
 for i = 0, n - 1 do
   local b = 4 + i * 7
   local kind, id, token = ARGV[b], ARGV[b + 1], ARGV[b + 2]
   local a, bb, c, d = ARGV[b + 3], ARGV[b + 4], ARGV[b + 5], ARGV[b + 6]
-  local key = job_key(q, id)
+  local key = jobs .. id
   local j
   if with_fn then
     j = redis.call('HMGET', key, 'state', 'token', 'fn')
@@ -40,7 +66,11 @@ for i = 0, n - 1 do
     local status
     if kind == 'C' then
       status = 'complete'
-      finalize(q, id, status, now, keep_of(key, bb), { 'result', a })
+      if bb == '' then
+        finalize(q, id, status, now, keep_of(key, bb), { 'result', a })
+      else
+        complete(key, id, a, bb)
+      end
     elseif kind == 'F' then
       status = 'failed'
       add_error(q, id, redis.call('HGET', key, 'tries'), now, a, bb, c)
@@ -80,6 +110,16 @@ for i = 0, n - 1 do
     end
     event('STATE', id, q, j[3], status, now)
     out[#out + 1] = 1
+  end
+end
+for _, c in pairs(completed) do
+  if #c.ids > 0 then
+    local args = {}
+    for i, id in ipairs(c.ids) do
+      args[2 * i - 1] = c.till
+      args[2 * i] = id
+    end
+    call_sliced('ZADD', complete_set, args)
   end
 end
 if woken > 0 then wake(q, woken) end
