@@ -4,7 +4,6 @@ import dev.porter.InvalidJobException;
 import dev.porter.JobOptions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * A job to store, with its options resolved to instants. Built by the client; the constructor
@@ -33,20 +32,23 @@ public record NewJob(
     public static final int MAX_QUEUE_LENGTH = 100;
     public static final int MAX_TRIES_LIMIT = 1000;
 
-    private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.:-]+");
-    private static final Pattern FUNCTION = Pattern.compile("[A-Za-z0-9_.:$/-]+");
+    private static final String QUEUE_PUNCTUATION = "_.:-";
+    private static final String FUNCTION_PUNCTUATION = "_.:$/-";
 
     public NewJob {
         requireText("id", id, MAX_ID_LENGTH);
-        if (id.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
-            throw new InvalidJobException("id", "must not contain whitespace or control characters");
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c) || Character.isWhitespace(c)) {
+                throw new InvalidJobException("id", "must not contain whitespace or control characters");
+            }
         }
         requireText("function", function, MAX_FUNCTION_LENGTH);
-        if (!FUNCTION.matcher(function).matches()) {
+        if (!onlyAsciiWordsAnd(function, FUNCTION_PUNCTUATION)) {
             throw new InvalidJobException("function", "'" + function + "' may only use letters, digits and _ . : $ / -");
         }
         requireText("queue", queue, MAX_QUEUE_LENGTH);
-        if (!QUEUE.matcher(queue).matches()) {
+        if (!onlyAsciiWordsAnd(queue, QUEUE_PUNCTUATION)) {
             throw new InvalidJobException("queue", "'" + queue + "' may only use letters, digits and _ . : -");
         }
         if (argsJson == null || argsJson.isBlank()) {
@@ -68,6 +70,18 @@ public record NewJob(
         if (keepResult != null && keepResult.isNegative()) {
             throw new InvalidJobException("keepResult", "must not be negative, was " + keepResult);
         }
+    }
+
+    /** Whether every character is an ASCII letter or digit or one of {@code punctuation}. */
+    private static boolean onlyAsciiWordsAnd(String value, String punctuation) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!word && punctuation.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireText(String field, String value, int max) {

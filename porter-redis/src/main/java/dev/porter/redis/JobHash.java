@@ -20,16 +20,17 @@ final class JobHash {
 
     private JobHash() {}
 
-    static void enqueueArgs(NewJob job, List<String> args) {
-        args.add(job.id());
-        args.add(job.function());
-        args.add(job.argsJson());
-        args.add(Integer.toString(job.priority()));
-        args.add(Millis.of(job.runAt()));
-        args.add(Millis.of(job.expiresAt()));
-        args.add(job.maxTries() == null ? "" : job.maxTries().toString());
-        args.add(Millis.of(job.timeout()));
-        args.add(Millis.of(job.keepResult()));
+    /** Writes the job's {@link #ENQUEUE_FIELDS} arguments of enqueue.lua into {@code args} from {@code at}. */
+    static void enqueueArgs(NewJob job, String[] args, int at) {
+        args[at] = job.id();
+        args[at + 1] = job.function();
+        args[at + 2] = job.argsJson();
+        args[at + 3] = Integer.toString(job.priority());
+        args[at + 4] = Millis.of(job.runAt());
+        args[at + 5] = Millis.of(job.expiresAt());
+        args[at + 6] = job.maxTries() == null ? "" : job.maxTries().toString();
+        args[at + 7] = Millis.of(job.timeout());
+        args[at + 8] = Millis.of(job.keepResult());
     }
 
     /** Seven arguments per outcome, as finish.lua reads them. */

@@ -101,6 +101,9 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public List<Enqueued> enqueue(List<NewJob> jobs) {
+        if (jobs.size() == 1) {
+            return List.of(enqueueOne(jobs.get(0)));
+        }
         Enqueued[] out = new Enqueued[jobs.size()];
         Map<String, Integer> first = new HashMap<>();
         Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
@@ -114,14 +117,12 @@ public final class RedisJobStore implements JobStore {
         List<List<Integer>> chunks = new ArrayList<>();
         byQueue.forEach((queue, indexes) -> {
             for (List<Integer> chunk : chunks(indexes, SCRIPT_BATCH)) {
-                List<String> args = new ArrayList<>(3 + chunk.size() * JobHash.ENQUEUE_FIELDS);
-                args.add(now);
-                args.add(queue);
-                args.add(Integer.toString(chunk.size()));
-                chunk.forEach(i -> JobHash.enqueueArgs(jobs.get(i), args));
+                String[] args = enqueueArgs(now, queue, chunk.size());
+                for (int k = 0; k < chunk.size(); k++) {
+                    JobHash.enqueueArgs(jobs.get(chunk.get(k)), args, 3 + k * JobHash.ENQUEUE_FIELDS);
+                }
                 chunks.add(chunk);
-                replies.add(Script.ENQUEUE.call(redis, ScriptOutputType.MULTI,
-                        new String[] {Keys.queue(queue, "queued"), Keys.IDS}, args.toArray(String[]::new)));
+                replies.add(Script.ENQUEUE.call(redis, ScriptOutputType.MULTI, enqueueKeys(queue), args));
             }
         });
         for (int c = 0; c < chunks.size(); c++) {
@@ -140,6 +141,28 @@ public final class RedisJobStore implements JobStore {
             }
         }
         return List.of(out);
+    }
+
+    /** One job, as the common single enqueue does it: no grouping, no chunks. */
+    private Enqueued enqueueOne(NewJob job) {
+        String[] args = enqueueArgs(now(), job.queue(), 1);
+        JobHash.enqueueArgs(job, args, 3);
+        List<Object> reply = calls.await(Script.ENQUEUE.<List<Object>>call(redis, ScriptOutputType.MULTI,
+                enqueueKeys(job.queue()), args), "enqueue");
+        return new Enqueued(job.id(), (Long) reply.get(0) == 1, JobStatus.fromWire((String) reply.get(1)));
+    }
+
+    /** enqueue.lua's arguments for {@code count} jobs, the leading three filled in. */
+    private static String[] enqueueArgs(String now, String queue, int count) {
+        String[] args = new String[3 + count * JobHash.ENQUEUE_FIELDS];
+        args[0] = now;
+        args[1] = queue;
+        args[2] = Integer.toString(count);
+        return args;
+    }
+
+    private static String[] enqueueKeys(String queue) {
+        return new String[] {Keys.queue(queue, "queued"), Keys.IDS};
     }
 
     @Override
