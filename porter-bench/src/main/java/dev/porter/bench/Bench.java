@@ -30,8 +30,12 @@ public final class Bench {
         Path tempDir = config.storeUrl() == null ? createTempDir() : null;
         String url = tempDir != null ? "sqlite:" + tempDir.resolve("bench.db") : config.storeUrl();
         try (TimedStore store = new TimedStore(JobStores.open(url)); PorterClient client = PorterClient.create(store)) {
-            BenchContext bench = new BenchContext(store, client, config, progress);
+            BenchContext bench = new BenchContext(store, client, config, progress, BenchContext.QUEUE);
             startEmpty(bench);
+            for (int round = 1; round <= config.warmup(); round++) {
+                BenchContext warmup = new BenchContext(store, client, config, progress, "bench-warmup-" + round);
+                warmup.say("warm-up round, untimed: " + config.scenario().run(warmup).line());
+            }
             bench.say("store " + store.describe() + ", " + config.jobCount() + " jobs");
             BenchResult result = config.scenario().run(bench);
             store.report().forEach(bench::say);

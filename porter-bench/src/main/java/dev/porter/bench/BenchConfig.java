@@ -8,8 +8,12 @@ package dev.porter.bench;
  * @param concurrency the worker's maxJobs (for enqueue: client threads); null for the scenario's default
  * @param batch       jobs per enqueue call where the scenario batches
  * @param flush       empty a store that already holds jobs instead of refusing to run on it
+ * @param warmup      run the scenario this many times untimed first, in the same process, each on
+ *                    a queue of its own: the steady state of a long-running process, after the JIT
+ *                    compiled its hot code (0: time a fresh process, JIT warm-up included)
  */
-public record BenchConfig(String storeUrl, Scenario scenario, Integer jobs, Integer concurrency, int batch, boolean flush) {
+public record BenchConfig(String storeUrl, Scenario scenario, Integer jobs, Integer concurrency, int batch, boolean flush,
+                          int warmup) {
     public BenchConfig {
         if (scenario == null) {
             throw new IllegalArgumentException("a scenario is required");
@@ -22,6 +26,9 @@ public record BenchConfig(String storeUrl, Scenario scenario, Integer jobs, Inte
         }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, was " + batch);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must not be negative, was " + warmup);
         }
     }
 

@@ -9,11 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 
-/** What a scenario runs against: the store, a client, the config, and where progress goes. */
-record BenchContext(TimedStore store, PorterClient client, BenchConfig config, PrintStream progress) {
-    /** Every bench job goes to this queue, so counts are the bench's own. */
+/**
+ * What a scenario runs against: the store, a client, the config, where progress goes, and the queue
+ * every job of this round goes to (so counts are the round's own).
+ */
+record BenchContext(TimedStore store, PorterClient client, BenchConfig config, PrintStream progress, String queue) {
+    /** The queue of the timed round; warm-up rounds use {@code bench-warmup-<n>}. */
     static final String QUEUE = "bench";
-    static final JobOptions OPTIONS = JobOptions.builder().queue(QUEUE).build();
+
+    /** Options that put a job on this round's queue. */
+    JobOptions options() {
+        return JobOptions.builder().queue(queue).build();
+    }
 
     /** The timed phase starts: the clocks, and the store's call totals from zero. */
     Stopwatch startTiming() {
@@ -22,14 +29,15 @@ record BenchContext(TimedStore store, PorterClient client, BenchConfig config, P
     }
 
     void say(String line) {
-        progress.println(config.scenario().wireName() + ": " + line);
+        progress.println(config.scenario().wireName() + (queue.equals(QUEUE) ? "" : " (" + queue + ")") + ": " + line);
     }
 
     /** Enqueues {@code n} jobs of {@code function} in batches, untimed: the backlog a scenario starts from. */
     void fill(String function, Object args, int n) {
         List<JobRequest> batch = new ArrayList<>(1000);
+        JobOptions options = options();
         for (int i = 0; i < n; i++) {
-            batch.add(new JobRequest(function, args, OPTIONS));
+            batch.add(new JobRequest(function, args, options));
             if (batch.size() == 1000 || i == n - 1) {
                 client.enqueueAll(batch);
                 batch.clear();
@@ -38,10 +46,10 @@ record BenchContext(TimedStore store, PorterClient client, BenchConfig config, P
         say("backlog of " + n + " " + function + " jobs enqueued");
     }
 
-    /** The bench queue's counts as the store reports them. */
+    /** This round's queue's counts as the store reports them. */
     QueueCounts counts() {
-        return store.queues().stream().filter(q -> q.queue().equals(QUEUE)).findFirst()
-                .orElse(new QueueCounts(QUEUE, 0, 0, 0, 0, 0, 0, false));
+        return store.queues().stream().filter(q -> q.queue().equals(queue)).findFirst()
+                .orElse(new QueueCounts(queue, 0, 0, 0, 0, 0, 0, false));
     }
 
     /**

@@ -37,7 +37,7 @@ final class DrainScenario {
                 ended.incrementAndGet();
             }
         };
-        Worker worker = Worker.builder(bench.store()).function(function).queues(BenchContext.QUEUE)
+        Worker worker = Worker.builder(bench.store()).function(function).queues(bench.queue())
                 .maxJobs(maxJobs).hooks(counting).build();
         Stopwatch watch = bench.startTiming();
         Stopwatch.Elapsed timed;

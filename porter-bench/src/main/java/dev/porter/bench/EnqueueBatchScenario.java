@@ -1,5 +1,6 @@
 package dev.porter.bench;
 
+import dev.porter.JobOptions;
 import dev.porter.JobRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +15,14 @@ final class EnqueueBatchScenario {
         int batchSize = bench.config().batch();
         Latencies latencies = new Latencies();
         AtomicLong done = new AtomicLong();
+        JobOptions options = bench.options();
         Stopwatch watch = bench.startTiming();
         try (Ticker ticker = new Ticker(bench, "enqueued", done::get, jobs)) {
             for (int sent = 0; sent < jobs; ) {
                 int n = Math.min(batchSize, jobs - sent);
                 List<JobRequest> batch = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
-                    batch.add(new JobRequest("noop", null, BenchContext.OPTIONS));
+                    batch.add(new JobRequest("noop", null, options));
                 }
                 long t0 = System.nanoTime();
                 bench.client().enqueueAll(batch);

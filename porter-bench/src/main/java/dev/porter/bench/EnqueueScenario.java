@@ -1,5 +1,6 @@
 package dev.porter.bench;
 
+import dev.porter.JobOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,6 +14,7 @@ final class EnqueueScenario {
         int callers = bench.config().concurrencyOr(1);
         Latencies latencies = new Latencies();
         AtomicLong done = new AtomicLong();
+        JobOptions options = bench.options();
         Stopwatch watch = bench.startTiming();
         try (Ticker ticker = new Ticker(bench, "enqueued", done::get, jobs)) {
             List<Thread> threads = new ArrayList<>();
@@ -21,7 +23,7 @@ final class EnqueueScenario {
                 threads.add(Thread.ofPlatform().name("bench-enqueue-" + c).start(() -> {
                     for (int i = 0; i < share; i++) {
                         long t0 = System.nanoTime();
-                        bench.client().enqueue("noop", null, BenchContext.OPTIONS);
+                        bench.client().enqueue("noop", null, options);
                         latencies.record(System.nanoTime() - t0);
                         done.incrementAndGet();
                     }

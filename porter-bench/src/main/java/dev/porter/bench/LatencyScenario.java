@@ -1,6 +1,7 @@
 package dev.porter.bench;
 
 import dev.porter.JobContext;
+import dev.porter.JobOptions;
 import dev.porter.worker.JobEnd;
 import dev.porter.worker.Worker;
 import dev.porter.worker.WorkerHooks;
@@ -41,7 +42,7 @@ final class LatencyScenario {
                 ended.incrementAndGet();
             }
         };
-        Worker worker = Worker.builder(bench.store()).function(BenchFunctions.NOOP).queues(BenchContext.QUEUE)
+        Worker worker = Worker.builder(bench.store()).function(BenchFunctions.NOOP).queues(bench.queue())
                 .maxJobs(maxJobs).hooks(timing).build();
         try {
             worker.start();
@@ -49,6 +50,7 @@ final class LatencyScenario {
             bench.fill("noop", null, WARM_UP);
             bench.awaitComplete(WARM_UP, ended::get);
             Thread.sleep(200); // let the worker go idle
+            JobOptions options = bench.options();
             Stopwatch watch = bench.startTiming();
             long start = System.nanoTime();
             try (Ticker ticker = new Ticker(bench, "started", latencies::count, jobs)) {
@@ -56,7 +58,7 @@ final class LatencyScenario {
                     LockSupport.parkNanos(start + i * SPACING_NANOS - System.nanoTime());
                     String id = "latency-" + start + "-" + i;
                     enqueuedAt.put(id, System.nanoTime());
-                    bench.client().enqueue("noop", null, BenchContext.OPTIONS.toBuilder().id(id).build());
+                    bench.client().enqueue("noop", null, options.toBuilder().id(id).build());
                 }
                 bench.awaitComplete(WARM_UP + jobs, ended::get);
             }

@@ -169,6 +169,13 @@ final class TimedStore implements JobStore {
         store.awaitWork(queues, maxWait);
     }
 
+    /** Untimed, like awaitWork: most of it is waiting. */
+    @Override
+    public List<ClaimedJob> awaitAndClaim(String workerId, List<String> queues, int max, Duration lease,
+                                          Duration maxWait) throws InterruptedException {
+        return store.awaitAndClaim(workerId, queues, max, lease, maxWait);
+    }
+
     @Override
     public AutoCloseable subscribe(java.util.Set<JobEvent.Kind> kinds, Consumer<JobEvent> listener) {
         return store.subscribe(kinds, listener);

@@ -16,7 +16,7 @@ import picocli.CommandLine.TypeConversionException;
                         + "drains a backlog of no-op jobs), latency (enqueue to start, on an idle worker), sleep "
                         + "(jobs sleeping 1 s, all at once).",
                 "Progress lines and the time spent in each store call go to stderr, then one line to stdout: "
-                        + "scenario=... store=... jobs=... concurrency=... seconds=... jobs_per_s=... p50_ms=... "
+                        + "scenario=... store=... jobs=... concurrency=... warmup=... seconds=... jobs_per_s=... p50_ms=... "
                         + "p99_ms=... cpu_s=... cpu_us_per_job=... peak_rss_mb=..."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "URL",
@@ -40,9 +40,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--flush", description = "Delete every job of a store that is not empty, instead of refusing it.")
     boolean flush;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "Run the scenario N times untimed first, in the same process, each on a queue of its own: "
+                    + "the steady state of a long-running process rather than a fresh JVM's warm-up (default ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Override
     public Integer call() throws InterruptedException {
-        BenchResult result = Bench.run(new BenchConfig(store, scenario, jobs, concurrency, batch, flush), System.err);
+        BenchResult result = Bench.run(new BenchConfig(store, scenario, jobs, concurrency, batch, flush, warmup), System.err);
         System.out.println(result.line());
         return 0;
     }

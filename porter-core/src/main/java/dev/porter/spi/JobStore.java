@@ -148,6 +148,21 @@ public interface JobStore extends AutoCloseable {
     void awaitWork(List<String> queues, Duration maxWait) throws InterruptedException;
 
     /**
+     * {@link #awaitWork} then {@link #claim}, as one step: a store that can send the claim along with
+     * its wait (Redis) saves the round trip between them, which is most of an idle worker's pick-up
+     * time. May return no jobs (the wait ended with nothing due, or another worker was faster).
+     *
+     * <p>An interrupt ends the wait. The call then either throws InterruptedException having claimed
+     * nothing, or returns the jobs it had claimed already with the thread's interrupt status set: a
+     * claim is never lost to an interrupt.
+     */
+    default List<ClaimedJob> awaitAndClaim(String workerId, List<String> queues, int max, Duration lease,
+                                           Duration maxWait) throws InterruptedException {
+        awaitWork(queues, maxWait);
+        return claim(workerId, queues, max, lease);
+    }
+
+    /**
      * Delivers every job event of this store to {@code listener} until the returned handle is closed.
      * Listeners run on a store thread and must return quickly.
      */

@@ -190,15 +190,25 @@ public final class Worker implements AutoCloseable {
 
     private void dispatch() {
         long storeRetry = 100;
+        boolean drained = false; // the last claim got fewer jobs than it asked for: nothing else was due
         try {
             while (!stopping) {
+                if (drained) {
+                    if (settings.burst() && holding.isEmpty() && nothingPending()) {
+                        log.info("worker {}: burst mode and the queues are empty; stopping", id);
+                        break;
+                    }
+                    drained = waitForWork();
+                    continue;
+                }
                 if (!waitInterruptibly(slots::acquire)) {
                     break;
                 }
                 int free = 1 + slots.drainPermits();
+                int asked = Math.min(free, settings.claimBatch());
                 List<ClaimedJob> claimed;
                 try {
-                    claimed = claim(Math.min(free, settings.claimBatch()));
+                    claimed = claim(asked);
                     storeRetry = 100;
                 } catch (RuntimeException e) {
                     slots.release(free);
@@ -211,13 +221,7 @@ public final class Worker implements AutoCloseable {
                 for (ClaimedJob job : claimed) {
                     launch(job);
                 }
-                if (claimed.size() < free && !stopping) {
-                    if (settings.burst() && holding.isEmpty() && nothingPending()) {
-                        log.info("worker {}: burst mode and the queues are empty; stopping", id);
-                        break;
-                    }
-                    waitInterruptibly(this::awaitWork);
-                }
+                drained = claimed.size() < asked;
             }
         } catch (InterruptedException e) {
             // stop() interrupted the wait for work: fall through to the shutdown
@@ -265,6 +269,58 @@ public final class Worker implements AutoCloseable {
             }
         }
         return !stopping;
+    }
+
+    /**
+     * Sleeps until work may be due. With one group of queues to read, it claims in the same step
+     * ({@link JobStore#awaitAndClaim}) for the slots free now, so an idle worker starts a new job one
+     * round trip sooner; the jobs it claims are launched here.
+     *
+     * @return whether it claimed fewer jobs than it asked for (so the next step is to wait again)
+     */
+    private boolean waitForWork() throws InterruptedException {
+        List<List<String>> groups = settings.queueSelection().claimOrder(random);
+        if (groups.size() != 1 || settings.burst()) {
+            waitInterruptibly(this::awaitWork);
+            return false;
+        }
+        int free = slots.drainPermits();
+        if (free == 0) {
+            return false; // every slot filled meanwhile: the loop waits for one, then claims
+        }
+        int asked = Math.min(free, settings.claimBatch());
+        List<ClaimedJob> claimed = new ArrayList<>();
+        try {
+            waitInterruptibly(() -> {
+                try {
+                    claimed.addAll(store.awaitAndClaim(id, groups.get(0), asked, settings.lease(), settings.idleWait()));
+                } catch (RuntimeException e) {
+                    log.warn("waiting for work on {} failed: {}", store.describe(), e.toString());
+                    Thread.sleep(500);
+                }
+            });
+        } finally {
+            slots.release(free - claimed.size());
+        }
+        if (stopping && !claimed.isEmpty()) {
+            handBack(claimed);
+            return true;
+        }
+        for (ClaimedJob job : claimed) {
+            launch(job);
+        }
+        return claimed.size() < asked;
+    }
+
+    /** Jobs claimed just as the worker stopped go back at once, their try not counted. */
+    private void handBack(List<ClaimedJob> claimed) {
+        slots.release(claimed.size());
+        try {
+            store.finish(claimed.stream().<Outcome>map(c -> new Outcome.Released(c.lease())).toList());
+        } catch (RuntimeException e) {
+            log.warn("handing back {} jobs claimed at stop failed; their leases expire and they run again: {}",
+                    claimed.size(), e.toString());
+        }
     }
 
     private void awaitWork() throws InterruptedException {

@@ -1468,6 +1468,93 @@ public abstract class JobStoreConformanceTest {
         }
     }
 
+    /**
+     * awaitAndClaim: awaitWork and claim as one step. Its claim follows claim's rules (tested above);
+     * here, that it waits, claims what arrives, and never loses a claim to an interrupt.
+     */
+    @Nested
+    class AwaitAndClaim {
+        private List<ClaimedJob> awaitAndClaim(Duration maxWait) throws InterruptedException {
+            return store.awaitAndClaim(WORKER, List.of(QUEUE), 10, LEASE, maxWait);
+        }
+
+        @Test
+        void claimsAtOnceWhatIsDue() throws Exception {
+            enqueue(job("a"), job("b"));
+            long start = System.nanoTime();
+
+            List<ClaimedJob> claimed = awaitAndClaim(Duration.ofSeconds(5));
+
+            assertThat(claimed).extracting(ClaimedJob::id).containsExactly("a", "b");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+            assertThat(info("a").status()).isEqualTo(JobStatus.IN_PROGRESS);
+            assertThat(info("a").tries()).isEqualTo(1);
+        }
+
+        @Test
+        void claimsAJobEnqueuedWhileItWaits() throws Exception {
+            Instant calledAt = clock.instant();
+            long start = System.nanoTime();
+            CompletableFuture<List<ClaimedJob>> claimed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return awaitAndClaim(Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200);
+
+            enqueue(job("a"));
+
+            List<ClaimedJob> jobs = claimed.get(5, TimeUnit.SECONDS);
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(jobs).extracting(ClaimedJob::id).containsExactly("a");
+            assertThat(waited).isLessThan(Duration.ofSeconds(3));
+            JobInfo a = info("a");
+            assertThat(a.status()).isEqualTo(JobStatus.IN_PROGRESS);
+            assertThat(a.workerId()).isEqualTo(WORKER);
+            // a store may count the wait into the claim's time (the clock stood still meanwhile)
+            assertThat(a.startedAt()).isBetween(calledAt, calledAt.plus(waited));
+            finish(new Outcome.Completed(jobs.get(0).lease(), "1", Duration.ofHours(1)));
+            assertThat(info("a").status()).isEqualTo(JobStatus.COMPLETE);
+        }
+
+        @Test
+        void returnsNothingWhenNothingCameWithinMaxWait() throws Exception {
+            enqueue(job("elsewhere").queue("other"));
+            long start = System.nanoTime();
+
+            assertThat(awaitAndClaim(Duration.ofMillis(200))).isEmpty();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(100), Duration.ofMillis(1700));
+            assertThat(info("elsewhere").status()).isEqualTo(JobStatus.QUEUED);
+        }
+
+        @Test
+        void anInterruptEndsTheWaitAndLosesNoClaim() throws Exception {
+            CompletableFuture<Object> ended = new CompletableFuture<>();
+            Thread waiter = Thread.ofPlatform().start(() -> {
+                try {
+                    List<ClaimedJob> jobs = awaitAndClaim(Duration.ofSeconds(10));
+                    ended.complete(Thread.currentThread().isInterrupted() ? jobs : "returned without the interrupt status");
+                } catch (Throwable t) {
+                    ended.complete(t);
+                }
+            });
+            Thread.sleep(100);
+
+            waiter.interrupt();
+
+            assertThat(ended.get(5, TimeUnit.SECONDS)).satisfiesAnyOf(
+                    r -> assertThat(r).isInstanceOf(InterruptedException.class),
+                    r -> assertThat(r).isEqualTo(List.of()));
+            // the wait is over for good: a job enqueued now is left for the next claim
+            enqueue(job("after"));
+            Thread.sleep(100);
+            assertThat(info("after").status()).isEqualTo(JobStatus.QUEUED);
+            assertThat(claimOne().id()).isEqualTo("after");
+        }
+    }
+
     @Nested
     class Workers {
         private WorkerRecord worker(String id, int running) {

@@ -48,10 +48,41 @@ final class Calls {
         }
     }
 
+    /**
+     * Like {@link #await}, spinning first while that pays. For a caller that waits on one small call
+     * at a time and has nothing else to do (a client enqueueing one job); not for the worker's own
+     * calls, whose spinning would take the CPU its jobs need.
+     */
+    <T> T awaitSoon(CompletionStage<T> reply, String what) {
+        spinUntilDone(reply.toCompletableFuture());
+        return await(reply, what);
+    }
+
+    /**
+     * Like {@link #await}, but an interrupt does not end the wait (it is kept for the caller): for a
+     * call whose reply must not be dropped, such as a claim, whose jobs would otherwise wait out
+     * their leases.
+     */
+    <T> T awaitUninterruptibly(CompletionStage<T> reply, String what) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return awaitInterruptibly(reply, what);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Like {@link #await}, for callers that stop when interrupted. */
     <T> T awaitInterruptibly(CompletionStage<T> reply, String what) throws InterruptedException {
         CompletableFuture<T> future = reply.toCompletableFuture();
-        spinUntilDone(future);
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

@@ -83,7 +83,7 @@ public final class RedisJobStore implements JobStore {
             throw new RedisStoreException("cannot connect to " + description + ": " + e.getMessage(), e);
         }
         this.redis = connection.async();
-        this.wakeUps = new WakeUps(client);
+        this.wakeUps = new WakeUps(client, redis, calls);
         this.events = new EventHub(client, calls);
         this.reader = new JobReader(redis, calls, clock);
         this.workerRegistry = new WorkerRegistry(redis, calls, clock);
@@ -147,7 +147,7 @@ public final class RedisJobStore implements JobStore {
     private Enqueued enqueueOne(NewJob job) {
         String[] args = enqueueArgs(now(), job.queue(), 1);
         JobHash.enqueueArgs(job, args, 3);
-        List<Object> reply = calls.await(Script.ENQUEUE.<List<Object>>call(redis, ScriptOutputType.MULTI,
+        List<Object> reply = calls.awaitSoon(Script.ENQUEUE.<List<Object>>call(redis, ScriptOutputType.MULTI,
                 enqueueKeys(job.queue()), args), "enqueue");
         return new Enqueued(job.id(), (Long) reply.get(0) == 1, JobStatus.fromWire((String) reply.get(1)));
     }
@@ -171,24 +171,9 @@ public final class RedisJobStore implements JobStore {
         if (max <= 0 || distinct.isEmpty()) {
             return List.of();
         }
-        String prefix = Tokens.prefix();
-        String[] args = new String[5 + distinct.size()];
-        args[0] = now();
-        args[1] = Integer.toString(max);
-        args[2] = Long.toString(lease.toMillis());
-        args[3] = workerId;
-        args[4] = prefix;
-        String[] keys = new String[distinct.size()];
-        for (int i = 0; i < distinct.size(); i++) {
-            args[5 + i] = distinct.get(i);
-            keys[i] = Keys.queue(distinct.get(i), "queued");
-        }
-        List<Object> reply = calls.await(Script.CLAIM.call(redis, ScriptOutputType.MULTI, keys, args), "claim");
-        List<ClaimedJob> claimed = new ArrayList<>(reply.size() / JobHash.CLAIM_FIELDS);
-        for (int i = 0; i < reply.size(); i += JobHash.CLAIM_FIELDS) {
-            claimed.add(JobHash.claimed(reply, i, distinct, prefix));
-        }
-        return claimed;
+        ClaimCall call = ClaimCall.of(workerId, distinct, max, lease, clock.millis(), null);
+        // an interrupt must not drop the reply: its jobs would wait out their leases
+        return call.jobs(calls.awaitUninterruptibly(call.send(redis), "claim"));
     }
 
     @Override
@@ -419,24 +404,62 @@ public final class RedisJobStore implements JobStore {
             Thread.sleep(Math.min(maxWait.toMillis(), LONGEST_SLEEP.toMillis()));
             return;
         }
+        Readiness ready = readiness(queues, maxWait);
+        if (ready.sleepMs() > 0) {
+            wakeUps.sleep(queues, Duration.ofMillis(ready.sleepMs()));
+        }
+    }
+
+    /**
+     * Sends the claim along with the wait, on the same wake-up connection right behind its BZPOPMIN,
+     * so Redis runs it the moment the wait ends: a job enqueued for an idle worker is claimed without
+     * a round trip from the worker (docs/redis.md, Wake-ups).
+     */
+    @Override
+    public List<ClaimedJob> awaitAndClaim(String workerId, List<String> queues, int max, Duration lease,
+                                          Duration maxWait) throws InterruptedException {
+        List<String> distinct = queues.stream().distinct().toList();
+        if (max <= 0 || distinct.isEmpty()) {
+            awaitWork(distinct, maxWait);
+            return List.of();
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        Readiness ready = readiness(distinct, maxWait);
+        if (ready.sleepMs() <= 0) {
+            return claim(workerId, distinct, max, lease);
+        }
+        ClaimCall call = ClaimCall.of(workerId, distinct, max, lease, ready.now(), ready.redisTime());
+        return call.jobs(wakeUps.sleepThenRun(distinct, Duration.ofMillis(ready.sleepMs()), call::send));
+    }
+
+    /**
+     * What await.lua says of the queues: how long a worker may sleep (0 when a job is due), with the
+     * store clock's time it asked at and the Redis TIME when it ran.
+     */
+    private record Readiness(long sleepMs, long now, String[] redisTime) {}
+
+    private Readiness readiness(List<String> queues, Duration maxWait) throws InterruptedException {
         long now = clock.millis();
-        List<CompletableFuture<Long>> replies = queues.stream()
-                .map(q -> Script.AWAIT.<Long>call(redis, ScriptOutputType.INTEGER,
-                        new String[] {Keys.marker(q)}, Long.toString(now), q))
-                .toList();
+        String nowText = Long.toString(now);
+        List<CompletableFuture<List<Object>>> replies = new ArrayList<>(queues.size());
+        for (String q : queues) {
+            replies.add(Script.AWAIT.call(redis, ScriptOutputType.MULTI, new String[] {Keys.marker(q)}, nowText, q));
+        }
         long wait = Math.min(maxWait.toMillis(), LONGEST_SLEEP.toMillis());
-        for (CompletableFuture<Long> reply : replies) {
-            long nextDue = calls.awaitInterruptibly(reply, "check for work");
+        String[] redisTime = null;
+        for (CompletableFuture<List<Object>> reply : replies) {
+            List<Object> r = calls.awaitInterruptibly(reply, "check for work");
+            long nextDue = (Long) r.get(0);
+            redisTime = new String[] {(String) r.get(1), (String) r.get(2)};
             if (nextDue == -1) {
-                return;
-            }
-            if (nextDue >= 0) {
+                wait = 0;
+            } else if (nextDue >= 0) {
                 wait = Math.min(wait, nextDue - now);
             }
         }
-        if (wait > 0) {
-            wakeUps.sleep(queues, Duration.ofMillis(wait));
-        }
+        return new Readiness(Math.max(0, wait), now, redisTime);
     }
 
     @Override

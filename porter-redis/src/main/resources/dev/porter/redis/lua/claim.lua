@@ -2,7 +2,10 @@
 -- enqueue order (the sequence is global, so queues compare). Deferred jobs that have come due are
 -- promoted first, with their own priority, so no forwarder process (and no lag) is needed. Jobs
 -- past their expiry fail instead of running. Paused queues are skipped (one EXISTS each).
--- KEYS: the queued set of each queue. ARGV: now, max, leaseMs, workerId, tokenPrefix, queues...
+-- KEYS: the queued set of each queue. ARGV: now, max, leaseMs, workerId, tokenPrefix, timeSec, timeUsec,
+-- queues... timeSec/timeUsec ('' when unused) are the Redis TIME at which the caller's clock read
+-- 'now': a claim sent along with a blocking wait runs only when the wait ends, so it advances 'now'
+-- by the Redis time passed since (the store's clock stays the one source of time, as elsewhere).
 -- The jobs a call claims from one queue share the lease token '<queue>|<tokenPrefix>' (the prefix is
 -- fresh and random per call): a fence compares the pair (id, token), which no other claim repeats.
 -- Returns 11 values per claimed job: id, queue (its 1-based place among the queues in ARGV), fn,
@@ -10,17 +13,23 @@
 -- outcome reserved a rate-limit permit for this claim, else '0'). Values are the stored strings, as
 -- converting them to numbers would cost Redis, the shared and single-threaded side, more.
 local now = tonumber(ARGV[1])
+if ARGV[6] ~= '' then
+  local t = redis.call('TIME')
+  local waited_us = (tonumber(t[1]) - tonumber(ARGV[6])) * 1000000 + tonumber(t[2]) - tonumber(ARGV[7])
+  if waited_us > 0 then now = now + math.floor(waited_us / 1000) end
+end
+local now_s = int(now)
 local max = tonumber(ARGV[2])
 local lease_until = int(now + tonumber(ARGV[3]))
 local worker = ARGV[4]
 local prefix = ARGV[5]
 -- per queue: its place in ARGV, lease token, job key prefix, and the active-set entries to add
 local queues, place, token, jobs, leased = {}, {}, {}, {}, {}
-for i = 6, #ARGV do
+for i = 8, #ARGV do
   local q = ARGV[i]
   if redis.call('EXISTS', qkey(q, 'paused')) == 0 then
     queues[#queues + 1] = q
-    place[q] = i - 5
+    place[q] = i - 7
     token[q] = q .. '|' .. prefix
     jobs[q] = job_key(q, '')
     leased[q] = {}
@@ -30,7 +39,7 @@ if #queues == 0 then return {} end
 
 local function promote_due(q)
   local deferred = qkey(q, 'deferred')
-  local due = redis.call('ZRANGEBYSCORE', deferred, '-inf', ARGV[1], 'LIMIT', '0', '1000')
+  local due = redis.call('ZRANGEBYSCORE', deferred, '-inf', now_s, 'LIMIT', '0', '1000')
   if #due == 0 then return end
   local promoted = {}
   for _, id in ipairs(due) do
@@ -94,7 +103,7 @@ while claimed < max and budget > 0 do
     elseif j[1] then
       claimed = claimed + 1
       local tries = int(tonumber(j[4] or '0') + 1)
-      redis.call('HSET', key, 'state', 'running', 'tries', tries, 'start', ARGV[1], 'worker', worker, 'token', token[q])
+      redis.call('HSET', key, 'state', 'running', 'tries', tries, 'start', now_s, 'worker', worker, 'token', token[q])
       if j[10] and j[11] then
         redis.call('HDEL', key, 'prog', 'progMsg', 'permit')
       elseif j[10] then
