@@ -18,7 +18,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LatencyScenario {
     private static final long SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final int WARM_UP = 1000;
 
     private LatencyScenario() {}
 
@@ -46,10 +45,7 @@ final class LatencyScenario {
                 .maxJobs(maxJobs).hooks(timing).build();
         try {
             worker.start();
-            // Untimed jobs first, so the JIT has compiled the path before it is measured.
-            bench.fill("noop", null, WARM_UP);
-            bench.awaitComplete(WARM_UP, ended::get);
-            Thread.sleep(200); // let the worker go idle
+            Thread.sleep(1000); // let the worker go idle, as the peers' harness does (--warmup for a warm JIT)
             JobOptions options = bench.options();
             Stopwatch watch = bench.startTiming();
             long start = System.nanoTime();
@@ -60,7 +56,7 @@ final class LatencyScenario {
                     enqueuedAt.put(id, System.nanoTime());
                     bench.client().enqueue("noop", null, options.toBuilder().id(id).build());
                 }
-                bench.awaitComplete(WARM_UP + jobs, ended::get);
+                bench.awaitComplete(jobs, ended::get);
             }
             return new BenchResult(bench, maxJobs, watch.stop(), latencies);
         } finally {
