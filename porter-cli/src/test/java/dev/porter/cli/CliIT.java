@@ -188,11 +188,24 @@ class CliIT {
             PorterProcess.Result r = PorterProcess.sqlite(dir).run("bench", "--scenario", scenario, "--jobs", "50", "--batch", "10");
             assertThat(r.exit()).as("bench %s; stderr:%n%s", scenario, r.err()).isZero();
             assertThat(r.out().lines()).as("stdout of bench %s", scenario).singleElement().asString()
-                    .matches("scenario=" + scenario + " store=sqlite:\\S+ jobs=50 concurrency=\\d+ seconds=[0-9.]+ jobs_per_s=\\d+"
-                            + " p50_ms=[0-9.]+ p99_ms=[0-9.]+ cpu_s=[0-9.]+ cpu_us_per_job=[0-9.]+ peak_rss_mb=\\d+");
+                    .matches("scenario=" + scenario + " store=sqlite:\\S+ jobs=50 concurrency=\\d+ warmup=0 seconds=[0-9.]+"
+                            + " jobs_per_s=\\d+ p50_ms=[0-9.]+ p99_ms=[0-9.]+ cpu_s=[0-9.]+ cpu_us_per_job=[0-9.]+ peak_rss_mb=\\d+");
             assertThat(r.err()).contains(scenario + ": store sqlite:");
         }
         assertThat(dir.resolve("porter.db")).as("the bench used a fresh store of its own").doesNotExist();
+    }
+
+    @Test
+    void benchWarmsUpOnQueuesOfItsOwnBeforeTheTimedRound() throws Exception {
+        PorterProcess.Result r = PorterProcess.sqlite(dir).run("bench", "--scenario", "process", "--jobs", "50", "--warmup", "2");
+        assertThat(r.exit()).as("stderr:%n%s", r.err()).isZero();
+        assertThat(r.out().lines()).singleElement().asString().contains("scenario=process ").contains(" warmup=2 ");
+        assertThat(r.err()).contains("process (bench-warmup-1): warm-up round, untimed: scenario=process")
+                .contains("process (bench-warmup-2): warm-up round, untimed: scenario=process");
+
+        PorterProcess.Result bad = PorterProcess.sqlite(dir).run("bench", "--scenario", "process", "--warmup", "-1");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("--warmup must not be negative, was -1");
     }
 
     @Test
