@@ -44,8 +44,13 @@ import java.util.function.Consumer;
  * across threads; batched calls pipeline one script call per queue and wait for all replies.
  */
 public final class RedisJobStore implements JobStore {
-    /** Jobs per enqueue.lua call and outcomes per finish.lua call: big batches, short script runs. */
+    /** Outcomes per finish.lua call: big batches, short script runs. */
     private static final int SCRIPT_BATCH = 1000;
+    /**
+     * Jobs per enqueue.lua call. A big batch goes out as several calls, pipelined, so Redis runs one
+     * while the connection encodes the next; each job is still stored atomically on its own.
+     */
+    static final int ENQUEUE_CHUNK = 250;
     /** Jobs reaped or purged per script call; a sweep repeats until a call finds fewer. */
     private static final int SWEEP_LIMIT = 1000;
     /** awaitWork sleeps at most this long per BZPOPMIN (below the command timeout). */
@@ -116,7 +121,7 @@ public final class RedisJobStore implements JobStore {
         List<CompletableFuture<List<Object>>> replies = new ArrayList<>();
         List<List<Integer>> chunks = new ArrayList<>();
         byQueue.forEach((queue, indexes) -> {
-            for (List<Integer> chunk : chunks(indexes, SCRIPT_BATCH)) {
+            for (List<Integer> chunk : chunks(indexes, ENQUEUE_CHUNK)) {
                 String[] args = enqueueArgs(now, queue, chunk.size());
                 for (int k = 0; k < chunk.size(); k++) {
                     JobHash.enqueueArgs(jobs.get(chunk.get(k)), args, 3 + k * JobHash.ENQUEUE_FIELDS);

@@ -15,21 +15,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The Lua scripts, one per atomic step, each in {@code lua/<name>.lua} behind the shared
- * {@code lua/lib.lua}. Called by SHA; after a server restart (or SCRIPT FLUSH) the server answers
- * NOSCRIPT and the call is repeated once with EVAL, which also caches the script again.
+ * The Lua scripts, one per atomic step, each in {@code lua/<name>.lua} behind the helpers of
+ * {@code lua/lib.lua} it uses ({@link LuaLib}). Called by SHA; after a server restart (or SCRIPT
+ * FLUSH) the server answers NOSCRIPT and the call is repeated once with EVAL, which also caches the
+ * script again.
  */
 enum Script {
     ENQUEUE, CLAIM, RENEW, FINISH, PROGRESS, LOG, ABORT, RETRY, DELETE, REAP, PURGE, COUNTS, LIST, AWAIT,
     PAUSE, PERMIT, RETRY_ALL, PURGE_STATUS,
     HEARTBEAT, REMOVE_WORKER, WORKERS;
 
+    /** Holds the library apart, as the constants are built before the enum's own static fields. */
+    private static final class Library {
+        static final LuaLib LIB = new LuaLib(resource("lib"));
+    }
+
     private final String source;
     private final String sha;
 
     Script() {
         String name = name().toLowerCase(Locale.ROOT);
-        this.source = resource("lib") + "\n" + resource(name);
+        String own = resource(name);
+        this.source = Library.LIB.linkedFor(own) + own;
         this.sha = sha1(source);
     }
 

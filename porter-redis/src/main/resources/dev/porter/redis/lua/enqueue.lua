@@ -15,11 +15,47 @@ local function existing_status(id, owner)
   return status
 end
 
+-- The hash fields of the job whose ARGV start at b, with its sequence number.
+local function fields_of(b, seq_s)
+  -- id and queue are in the key, tries are 0 while absent: fewer fields, a cheaper HSET
+  local fields = { 'fn', ARGV[b + 1], 'args', ARGV[b + 2], 'pri', ARGV[b + 3], 'seq', seq_s, 'state', 'pending',
+                   'enq', ARGV[1], 'runAt', ARGV[b + 4] }
+  if ARGV[b + 5] ~= '' then fields[#fields + 1] = 'exp'; fields[#fields + 1] = ARGV[b + 5] end
+  if ARGV[b + 6] ~= '' then fields[#fields + 1] = 'maxTries'; fields[#fields + 1] = ARGV[b + 6] end
+  if ARGV[b + 7] ~= '' then fields[#fields + 1] = 'timeout'; fields[#fields + 1] = ARGV[b + 7] end
+  if ARGV[b + 8] ~= '' then fields[#fields + 1] = 'keep'; fields[#fields + 1] = ARGV[b + 8] end
+  return fields
+end
+
+redis.call('SADD', QUEUES, q)
+
+if n == 1 and not redis.call('HGET', IDS, ARGV[4]) then
+  -- The common single enqueue of a new id, without the batch's tables: they cost one job more
+  -- than its own commands.
+  local id, pri = ARGV[4], ARGV[7]
+  local seq = redis.call('INCR', SEQ)
+  local seq_s = int(seq)
+  redis.call('HSET', job_key(q, id), unpack(fields_of(4, seq_s)))
+  redis.call('HSET', IDS, id, q)
+  redis.call('ZADD', qkey(q, 'all'), seq_s, id)
+  local status
+  if tonumber(ARGV[8]) <= now then
+    redis.call('ZADD', KEYS[1], queued_score(pri, seq), id)
+    status = 'queued'
+    wake(q, 1)
+  else
+    redis.call('ZADD', qkey(q, 'deferred'), ARGV[8], id)
+    status = 'deferred'
+  end
+  event('STATE', id, q, ARGV[5], status, now)
+  done()
+  return { 1, status }
+end
+
 local ids = {}
 for i = 0, n - 1 do ids[i + 1] = ARGV[4 + i * 9] end
 local owners = redis.call('HMGET', IDS, unpack(ids))
 
-redis.call('SADD', QUEUES, q)
 local seq = redis.call('INCRBY', SEQ, n) - n
 local all = qkey(q, 'all')
 local index = {}
@@ -35,14 +71,7 @@ for i = 0, n - 1 do
     seq = seq + 1
     local seq_s = int(seq)
     local fn, pri, run_at = ARGV[b + 1], ARGV[b + 3], ARGV[b + 4]
-    -- id and queue are in the key, tries are 0 while absent: fewer fields, a cheaper HSET
-    local fields = { 'fn', fn, 'args', ARGV[b + 2], 'pri', pri, 'seq', seq_s, 'state', 'pending',
-                     'enq', ARGV[1], 'runAt', run_at }
-    if ARGV[b + 5] ~= '' then fields[#fields + 1] = 'exp'; fields[#fields + 1] = ARGV[b + 5] end
-    if ARGV[b + 6] ~= '' then fields[#fields + 1] = 'maxTries'; fields[#fields + 1] = ARGV[b + 6] end
-    if ARGV[b + 7] ~= '' then fields[#fields + 1] = 'timeout'; fields[#fields + 1] = ARGV[b + 7] end
-    if ARGV[b + 8] ~= '' then fields[#fields + 1] = 'keep'; fields[#fields + 1] = ARGV[b + 8] end
-    redis.call('HSET', job_key(q, id), unpack(fields))
+    redis.call('HSET', job_key(q, id), unpack(fields_of(b, seq_s)))
     index[#index + 1] = id
     index[#index + 1] = q
     zadd_later(all, seq_s, id)

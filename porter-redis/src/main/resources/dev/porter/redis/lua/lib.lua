@@ -1,6 +1,6 @@
--- Helpers prepended to every script (RedisScripts joins lib.lua with the script's own file).
--- Times are milliseconds from the store's clock, passed in ARGV: never Redis TIME, so a test
--- clock drives expiry, deferral and leases.
+-- Helpers for the scripts: Script.java sends each script with the definitions of this file it uses (LuaLib.java).
+-- Times are milliseconds from the store's clock, passed in ARGV, so a test clock drives expiry,
+-- deferral and leases. Redis TIME only measures how long a claim sent behind a wait waited (claim.lua).
 
 -- A due job's score in the queued set: priority descending, then enqueue sequence. 2^41 sequence
 -- numbers fit under every priority while the score stays an exact double (< 2^53).
@@ -114,6 +114,10 @@ end
 -- wakes nobody (resuming it does, in pause.lua).
 local function wake(q, n)
   if n <= 0 or redis.call('EXISTS', qkey(q, 'paused')) == 1 then return end
+  if n == 1 then
+    redis.call('ZADD', qkey(q, 'marker'), '0', '1')
+    return
+  end
   local args = {}
   for i = 1, math.min(n, 32) do
     args[#args + 1] = '0'
