@@ -1449,6 +1449,24 @@ public abstract class JobStoreConformanceTest {
             assertThat(waited.get(5, TimeUnit.SECONDS)).isLessThan(2000);
         }
 
+        /** A sleep capped at the next due time it knew must not outlast a job deferred meanwhile. */
+        @Test
+        void wakesInTimeForAJobDeferredWhileItWaits() throws Exception {
+            enqueue(job("later").deferBy(Duration.ofMinutes(10)));
+            CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return millisToAwait(List.of(QUEUE), Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(100);
+
+            enqueue(job("soon").deferBy(Duration.ofMillis(300)));
+
+            assertThat(waited.get(5, TimeUnit.SECONDS)).isLessThan(2000);
+        }
+
         @Test
         void anInterruptEndsTheWait() throws Exception {
             CompletableFuture<Throwable> ended = new CompletableFuture<>();

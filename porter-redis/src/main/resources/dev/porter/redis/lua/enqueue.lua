@@ -15,6 +15,14 @@ local function existing_status(id, owner)
   return status
 end
 
+-- Whether a deferred job due at run_at comes before every deferred job of the queue so far: then
+-- a sleeping worker's timeout (capped at the earliest due time it knew of) may be too long, and a
+-- marker wakes one to look again.
+local function first_deferred(run_at)
+  local head = redis.call('ZRANGE', qkey(q, 'deferred'), '0', '0', 'WITHSCORES')
+  return not head[2] or run_at < tonumber(head[2])
+end
+
 -- The hash fields of the job whose ARGV start at b, with its sequence number.
 local function fields_of(b, seq_s)
   -- id and queue are in the key, tries are 0 while absent: fewer fields, a cheaper HSET
@@ -44,6 +52,7 @@ if n == 1 and not redis.call('HGET', IDS, ARGV[4]) then
     status = 'queued'
     wake(q, 1)
   else
+    if first_deferred(tonumber(ARGV[8])) then wake(q, 1) end
     redis.call('ZADD', qkey(q, 'deferred'), ARGV[8], id)
     status = 'deferred'
   end
@@ -61,6 +70,7 @@ local all = qkey(q, 'all')
 local index = {}
 local out = {}
 local due = 0
+local earliest_deferred -- of this batch's deferred jobs
 for i = 0, n - 1 do
   local b = 4 + i * 9
   local id = ARGV[b]
@@ -76,13 +86,18 @@ for i = 0, n - 1 do
     index[#index + 1] = q
     zadd_later(all, seq_s, id)
     status = schedule(q, id, pri, seq, tonumber(run_at), now)
-    if status == 'queued' then due = due + 1 end
+    if status == 'queued' then
+      due = due + 1
+    elseif not earliest_deferred or tonumber(run_at) < earliest_deferred then
+      earliest_deferred = tonumber(run_at)
+    end
     event('STATE', id, q, fn, status, now)
     out[#out + 1] = 1
   end
   out[#out + 1] = status
 end
 if #index > 0 then call_sliced('HSET', IDS, index) end
+if due == 0 and earliest_deferred and first_deferred(earliest_deferred) then due = 1 end
 if due > 0 then wake(q, due) end
 done()
 return out
