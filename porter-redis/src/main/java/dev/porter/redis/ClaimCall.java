@@ -44,11 +44,31 @@ record ClaimCall(List<String> queues, String tokenPrefix, String[] keys, String[
         return Script.CLAIM.call(redis, ScriptOutputType.MULTI, keys, args);
     }
 
+    /** claim.lua's reply starts with this many values (the drained header), then the jobs. */
+    private static final int HEADER = 4;
+
     List<ClaimedJob> jobs(List<Object> reply) {
-        List<ClaimedJob> claimed = new ArrayList<>(reply.size() / JobHash.CLAIM_FIELDS);
-        for (int i = 0; i < reply.size(); i += JobHash.CLAIM_FIELDS) {
+        List<ClaimedJob> claimed = new ArrayList<>((reply.size() - HEADER) / JobHash.CLAIM_FIELDS);
+        for (int i = HEADER; i < reply.size(); i += JobHash.CLAIM_FIELDS) {
             claimed.add(JobHash.claimed(reply, i, queues, tokenPrefix));
         }
         return claimed;
     }
+
+    /**
+     * When the claim took every due job, what a worker needs to go to sleep without asking
+     * await.lua first: the next deferred job's due time (-2: none), and the claim's 'now' with the
+     * Redis TIME it ran at. Null when due jobs were left.
+     */
+    Drained drained(List<Object> reply) {
+        long nextDue = (Long) reply.get(0);
+        if (nextDue == -1) {
+            return null;
+        }
+        return new Drained(queues, nextDue, Long.parseLong((String) reply.get(1)),
+                new String[] {(String) reply.get(2), (String) reply.get(3)}, System.nanoTime());
+    }
+
+    /** What a claim that took every due job saw; {@code seenAt} is System.nanoTime(). */
+    record Drained(List<String> queues, long nextDue, long now, String[] redisTime, long seenAt) {}
 }

@@ -56,6 +56,8 @@ public final class RedisJobStore implements JobStore {
     /** awaitWork sleeps at most this long per BZPOPMIN (below the command timeout). */
     private static final Duration LONGEST_SLEEP = Duration.ofSeconds(5);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** How long what a draining claim saw may stand in for await.lua (it is used right after). */
+    private static final long DRAINED_FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Clock clock;
     private final String description;
@@ -67,6 +69,8 @@ public final class RedisJobStore implements JobStore {
     private final EventHub events;
     private final JobReader reader;
     private final WorkerRegistry workerRegistry;
+    /** Per worker: what its last claim saw, when it took every due job (see afterDrainingClaim). */
+    private final Map<String, ClaimCall.Drained> lastDrained = new java.util.concurrent.ConcurrentHashMap<>();
     private boolean closed;
 
     private RedisJobStore(RedisURI uri, Clock clock) {
@@ -178,7 +182,18 @@ public final class RedisJobStore implements JobStore {
         }
         ClaimCall call = ClaimCall.of(workerId, distinct, max, lease, clock.millis(), null);
         // an interrupt must not drop the reply: its jobs would wait out their leases
-        return call.jobs(calls.awaitUninterruptibly(call.send(redis), "claim"));
+        return jobsOf(workerId, call, calls.awaitUninterruptibly(call.send(redis), "claim"));
+    }
+
+    /** The claimed jobs of a reply; a claim that took every due job is remembered for the next sleep. */
+    private List<ClaimedJob> jobsOf(String workerId, ClaimCall call, List<Object> reply) {
+        ClaimCall.Drained drained = call.drained(reply);
+        if (drained != null) {
+            lastDrained.put(workerId, drained);
+        } else {
+            lastDrained.remove(workerId);
+        }
+        return call.jobs(reply);
     }
 
     @Override
@@ -431,12 +446,33 @@ public final class RedisJobStore implements JobStore {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        Readiness ready = readiness(distinct, maxWait);
+        Readiness ready = afterDrainingClaim(workerId, distinct, maxWait);
+        if (ready == null) {
+            ready = readiness(distinct, maxWait);
+        }
         if (ready.sleepMs() <= 0) {
             return claim(workerId, distinct, max, lease);
         }
         ClaimCall call = ClaimCall.of(workerId, distinct, max, lease, ready.now(), ready.redisTime());
-        return call.jobs(wakeUps.sleepThenRun(distinct, Duration.ofMillis(ready.sleepMs()), call::send));
+        return jobsOf(workerId, call, wakeUps.sleepThenRun(distinct, Duration.ofMillis(ready.sleepMs()), call::send));
+    }
+
+    /**
+     * What this worker's last claim saw when it took every due job of these queues, moments ago: it
+     * cleared the stale markers as await.lua would, so the worker may sleep at once, a round trip
+     * sooner. Any job enqueued since has added a marker, which ends the sleep at once. Null when
+     * there is no such claim, or it is too old to stand in for a fresh look.
+     */
+    private Readiness afterDrainingClaim(String workerId, List<String> queues, Duration maxWait) {
+        ClaimCall.Drained d = lastDrained.remove(workerId);
+        if (d == null || !d.queues().equals(queues) || System.nanoTime() - d.seenAt() > DRAINED_FRESH_NANOS) {
+            return null;
+        }
+        long wait = Math.min(maxWait.toMillis(), LONGEST_SLEEP.toMillis());
+        if (d.nextDue() >= 0) {
+            wait = Math.min(wait, d.nextDue() - clock.millis());
+        }
+        return new Readiness(Math.max(0, wait), d.now(), d.redisTime());
     }
 
     /**

@@ -8,10 +8,15 @@
 -- by the Redis time passed since (the store's clock stays the one source of time, as elsewhere).
 -- The jobs a call claims from one queue share the lease token '<queue>|<tokenPrefix>' (the prefix is
 -- fresh and random per call): a fence compares the pair (id, token), which no other claim repeats.
--- Returns 11 values per claimed job: id, queue (its 1-based place among the queues in ARGV), fn,
--- args, pri, tries, maxTries, timeout, keep (nil when unset), enq, permit ('1' when a Postponed
--- outcome reserved a rate-limit permit for this claim, else '0'). Values are the stored strings, as
--- converting them to numbers would cost Redis, the shared and single-threaded side, more.
+-- Returns a header of 4 values, then 11 values per claimed job.
+-- The header: when the claim took every due job (it came back short), it has also done what
+-- await.lua does before a worker sleeps (cleared the stale wake-up markers of the queues): then it is
+-- the next deferred job's due time (-2 for none), the 'now' the claim used, and the Redis TIME
+-- (seconds, microseconds), so the worker can go straight to sleep; otherwise -1, '', '', ''.
+-- Per job: id, queue (its 1-based place among the queues in ARGV), fn, args, pri, tries, maxTries,
+-- timeout, keep (nil when unset), enq, permit ('1' when a Postponed outcome reserved a rate-limit
+-- permit for this claim, else '0'). Values are the stored strings, as converting them to numbers
+-- would cost Redis, the shared and single-threaded side, more.
 local now = tonumber(ARGV[1])
 if ARGV[6] ~= '' then
   local t = redis.call('TIME')
@@ -35,7 +40,23 @@ for i = 8, #ARGV do
     leased[q] = {}
   end
 end
-if #queues == 0 then return {} end
+
+-- The header for a claim that took every due job: stale markers go (a sleeper then wakes only for
+-- new work), and the next deferred job of the queues that are not paused tells how long to sleep.
+local function drained_header()
+  local next_due = -2
+  for i = 8, #ARGV do
+    redis.call('DEL', qkey(ARGV[i], 'marker'))
+  end
+  for _, q in ipairs(queues) do
+    local head = redis.call('ZRANGE', qkey(q, 'deferred'), '0', '0', 'WITHSCORES')
+    if head[2] and (next_due == -2 or tonumber(head[2]) < next_due) then next_due = tonumber(head[2]) end
+  end
+  local t = redis.call('TIME')
+  return { next_due, now_s, t[1], t[2] }
+end
+
+if #queues == 0 then return drained_header() end
 
 local function promote_due(q)
   local deferred = qkey(q, 'deferred')
@@ -83,12 +104,16 @@ end
 
 for _, q in ipairs(queues) do promote_due(q) end
 
-local out = {}
+local out = { -1, '', '', '' }
 local claimed = 0
+local drained = false
 local budget = max + 1000 -- expired jobs taken along the way, at most this many per call
 while claimed < max and budget > 0 do
   local taken = take(math.min(max - claimed, budget))
-  if #taken == 0 then break end
+  if #taken == 0 then
+    drained = true
+    break
+  end
   for _, t in ipairs(taken) do
     budget = budget - 1
     local q, id = t[1], t[2]
@@ -132,6 +157,10 @@ while claimed < max and budget > 0 do
 end
 for q, l in pairs(leased) do
   if #l > 0 then call_sliced('ZADD', qkey(q, 'active'), l) end
+end
+if drained then
+  local h = drained_header()
+  for i = 1, 4 do out[i] = h[i] end
 end
 done()
 return out
