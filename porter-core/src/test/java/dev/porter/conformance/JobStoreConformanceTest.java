@@ -1537,6 +1537,40 @@ public abstract class JobStoreConformanceTest {
             assertThat(info("a").status()).isEqualTo(JobStatus.COMPLETE);
         }
 
+        /** A claim that took every due job may let the next wait skip its look (Redis does). */
+        @Test
+        void afterAClaimThatTookEverythingItStillWakesForNewWork() throws Exception {
+            enqueue(job("a"));
+            assertThat(claim(10)).extracting(ClaimedJob::id).containsExactly("a");
+            CompletableFuture<List<ClaimedJob>> claimed = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return awaitAndClaim(Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(200);
+
+            enqueue(job("b"));
+
+            assertThat(claimed.get(3, TimeUnit.SECONDS)).extracting(ClaimedJob::id).containsExactly("b");
+        }
+
+        @Test
+        void afterAClaimThatTookEverythingItWakesWhenTheNextDeferredJobComesDue() throws Exception {
+            enqueue(job("a"), job("b").deferBy(Duration.ofMillis(400)));
+            assertThat(claim(10)).extracting(ClaimedJob::id).containsExactly("a");
+            long start = System.nanoTime();
+            // the clock reaches b's time as the wall clock does (a store may go by either)
+            CompletableFuture.runAsync(() -> clock.advance(Duration.ofMillis(400)),
+                    CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS));
+
+            List<ClaimedJob> got = awaitAndClaim(Duration.ofSeconds(10)); // must not sleep past b
+
+            assertThat(got).extracting(ClaimedJob::id).containsExactly("b");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        }
+
         @Test
         void returnsNothingWhenNothingCameWithinMaxWait() throws Exception {
             enqueue(job("elsewhere").queue("other"));
