@@ -434,7 +434,7 @@ public final class Worker implements AutoCloseable {
         Object result;
         Throwable thrown = null;
         try {
-            if (!running.handlerStarted(Thread.currentThread(), System.nanoTime() + timeout.toNanos())) {
+            if (!running.handlerStarted(Thread.currentThread(), deadlineAfter(timeout))) {
                 throw new InterruptedException("stopped (" + running.stopReason().name().toLowerCase()
                         + ") before the function started");
             }
@@ -537,6 +537,16 @@ public final class Worker implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.debug("reaping expired leases failed: {}", e.toString());
+        }
+    }
+
+    /** System.nanoTime() when a try started now times out; a timeout of centuries never does. */
+    private static long deadlineAfter(Duration timeout) {
+        long now = System.nanoTime();
+        try {
+            return Math.addExact(now, timeout.toNanos());
+        } catch (ArithmeticException tooLong) {
+            return now + Long.MAX_VALUE / 2; // still ahead of now by the nanoTime comparison
         }
     }
 

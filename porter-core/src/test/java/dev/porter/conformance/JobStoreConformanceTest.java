@@ -1496,6 +1496,16 @@ public abstract class JobStoreConformanceTest {
             return store.awaitAndClaim(WORKER, List.of(QUEUE), 10, LEASE, maxWait);
         }
 
+        private CompletableFuture<List<ClaimedJob>> inBackground(Duration maxWait) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return awaitAndClaim(maxWait);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
         @Test
         void claimsAtOnceWhatIsDue() throws Exception {
             enqueue(job("a"), job("b"));
@@ -1513,13 +1523,7 @@ public abstract class JobStoreConformanceTest {
         void claimsAJobEnqueuedWhileItWaits() throws Exception {
             Instant calledAt = clock.instant();
             long start = System.nanoTime();
-            CompletableFuture<List<ClaimedJob>> claimed = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return awaitAndClaim(Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<List<ClaimedJob>> claimed = inBackground(Duration.ofSeconds(10));
             Thread.sleep(200);
 
             enqueue(job("a"));
@@ -1542,13 +1546,7 @@ public abstract class JobStoreConformanceTest {
         void afterAClaimThatTookEverythingItStillWakesForNewWork() throws Exception {
             enqueue(job("a"));
             assertThat(claim(10)).extracting(ClaimedJob::id).containsExactly("a");
-            CompletableFuture<List<ClaimedJob>> claimed = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return awaitAndClaim(Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<List<ClaimedJob>> claimed = inBackground(Duration.ofSeconds(10));
             Thread.sleep(200);
 
             enqueue(job("b"));

@@ -204,6 +204,14 @@ public abstract class WorkerConformanceTest {
     }
 
     @Test
+    void aTimeoutOfCenturiesNeverFires() throws Exception {
+        start(worker().function(JobFunction.ofJson("patient", (ctx, a) -> "done")));
+        String id = client.enqueue("patient", null, JobOptions.builder().timeout(Duration.ofDays(365L * 1000)).build()).id();
+        assertThat(client.result(id, WAIT).asText()).isEqualTo("done");
+        assertThat(client.info(id).orElseThrow().tries()).isEqualTo(1);
+    }
+
+    @Test
     void abortingAQueuedJobMeansItNeverRuns() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         String id = client.enqueue("count", null, JobOptions.builder().deferBy(Duration.ofMillis(500)).build()).id();
