@@ -253,6 +253,8 @@ test('queue actions: pause and resume, retry all failed, purge failed', async ()
   assert.equal((await call('GET', `/jobs/${paused}/result?wait=20s`)).body.status, 'complete');
 
   await page.click('#queues tr[data-queue="default"] button[data-action="retry-failed"]');
+  // the click's request is in flight: until it is applied, a long poll answers "failed" at once
+  await page.waitForSelector('#queues tr[data-queue="default"] td[data-state="failed"] a:text-is("0")');
   for (const id of failedIds) {
     assert.equal((await call('GET', `/jobs/${id}/result?wait=20s`)).body.status, 'complete', 'retried and fixed');
   }

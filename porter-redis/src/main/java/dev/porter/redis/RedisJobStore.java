@@ -515,6 +515,7 @@ public final class RedisJobStore implements JobStore {
 
     @Override
     public void removeWorker(String workerId) {
+        lastDrained.remove(workerId);
         workerRegistry.remove(workerId);
     }
 
