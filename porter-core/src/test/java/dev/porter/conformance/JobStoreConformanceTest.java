@@ -859,6 +859,22 @@ public abstract class JobStoreConformanceTest {
         }
 
         @Test
+        void aTryThatCompletesAfterAFailedOneLeavesNoErrorButTheTryErrorsStay() {
+            ClaimedJob first = running(job("a"));
+            JobError error = JobError.of("x", "boom");
+            finish(new Outcome.Retrying(first.lease(), clock.instant(), error));
+            ClaimedJob second = claimOne();
+            assertThat(info("a").error()).as("kept while the next try runs").isEqualTo(error);
+
+            finish(new Outcome.Completed(second.lease(), "1", Duration.ofHours(1)));
+
+            JobInfo info = info("a");
+            assertThat(info.status()).isEqualTo(JobStatus.COMPLETE);
+            assertThat(info.error()).isNull();
+            assertThat(info.errors()).extracting(e -> e.error().message()).containsExactly("boom");
+        }
+
+        @Test
         void retryingNowQueuesAtOnce() {
             ClaimedJob a = running(job("a"));
 
