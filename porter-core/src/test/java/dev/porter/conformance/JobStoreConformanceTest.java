@@ -1425,6 +1425,16 @@ public abstract class JobStoreConformanceTest {
             return Duration.ofNanos(System.nanoTime() - start).toMillis();
         }
 
+        private CompletableFuture<Long> millisToAwaitInBackground(Duration maxWait) {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return millisToAwait(List.of(QUEUE), maxWait);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
         @Test
         void returnsAtOnceWhenWorkIsDue() throws Exception {
             enqueue(job("a"));
@@ -1451,13 +1461,7 @@ public abstract class JobStoreConformanceTest {
 
         @Test
         void wakesWhenAJobIsEnqueuedFromAnotherThread() throws Exception {
-            CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return millisToAwait(List.of(QUEUE), Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Long> waited = millisToAwaitInBackground(Duration.ofSeconds(10));
             Thread.sleep(100);
 
             enqueue(job("a"));
@@ -1469,13 +1473,7 @@ public abstract class JobStoreConformanceTest {
         @Test
         void wakesInTimeForAJobDeferredWhileItWaits() throws Exception {
             enqueue(job("later").deferBy(Duration.ofMinutes(10)));
-            CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return millisToAwait(List.of(QUEUE), Duration.ofSeconds(10));
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Long> waited = millisToAwaitInBackground(Duration.ofSeconds(10));
             Thread.sleep(100);
 
             enqueue(job("soon").deferBy(Duration.ofMillis(300)));
