@@ -14,10 +14,12 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * An idle worker, and jobs enqueued one by one about 2 ms apart: how long from the enqueue call to
  * the function starting. That is the wake-up path (no backlog hides it). Each job's id is chosen
- * before its enqueue, so a start that races ahead of the enqueue's return is still timed.
+ * before its enqueue, so a start that races ahead of the enqueue's return is still timed. As in the
+ * peers' harness, each enqueue is awaited and then followed by a 2 ms pause, so a slow enqueue
+ * delays the next one instead of sending a burst.
  */
 final class LatencyScenario {
-    private static final long SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private LatencyScenario() {}
 
@@ -51,16 +53,24 @@ final class LatencyScenario {
             long start = System.nanoTime();
             try (Ticker ticker = new Ticker(bench, "started", latencies::count, jobs)) {
                 for (int i = 0; i < jobs; i++) {
-                    LockSupport.parkNanos(start + i * SPACING_NANOS - System.nanoTime());
                     String id = "latency-" + start + "-" + i;
                     enqueuedAt.put(id, System.nanoTime());
                     bench.client().enqueue("noop", null, options.toBuilder().id(id).build());
+                    sleepNanos(GAP_NANOS);
                 }
                 bench.awaitComplete(jobs, ended::get);
             }
             return new BenchResult(bench, maxJobs, watch.stop(), latencies);
         } finally {
             worker.close();
+        }
+    }
+
+    /** The whole gap even if the park returns early (it may, spuriously). */
+    private static void sleepNanos(long nanos) {
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
         }
     }
 }
