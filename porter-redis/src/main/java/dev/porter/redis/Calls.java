@@ -6,33 +6,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Waits for Redis replies, turning every failure into one clear {@link RedisStoreException}.
  *
- * <p>A caller may spin briefly before it parks: most replies take a few tens of microseconds, and
- * waking a parked thread can cost more than that (on the 2-core VM this was built on, one thread
- * enqueueing job after job managed 6,200/s parked and 9,400/s spinning, with less CPU per job). It
- * spins with {@link Thread#yield()}, so a thread the reply waits for (the connection's event loop)
- * still gets the core at once. Spinning pays only while replies do come within the spin, though;
- * while they do not (a busy machine, big batches, a JVM still compiling its hot code) a spinner only
- * takes CPU from the threads that would answer it. So only platform threads spin, at most half the
- * processors' worth at once, for at most {@link #SPIN_NANOS}, and only while most recent spins were
- * answered in time; otherwise one call in {@link #PROBE_EVERY} still spins, to notice when spinning
- * pays again.
+ * <p>Callers park until the reply comes. A caller enqueueing job after job used to spin briefly
+ * first; on the 2-core VM this runs on, the spinner took the core that Redis, the connection's event
+ * loop and the JIT compiler needed: parked, a fresh JVM enqueued 6,900 to 8,700 jobs/s, spinning
+ * 4,200 to 5,600 while using twice the CPU (docs/benchmarks.md).
  */
 final class Calls {
-    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-    private static final int MAX_SPINNERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    private static final int PROBE_EVERY = 8;
-
     private final String target;
     private final Duration timeout;
-    private final AtomicInteger spinners = new AtomicInteger();
-    /** Recent spins answered in time, as a moving average in per mille (plain: a lost update is harmless). */
-    private volatile int spinHits = 1000;
-    private int calls;
 
     Calls(String target, Duration timeout) {
         this.target = target;
@@ -46,16 +31,6 @@ final class Calls {
             Thread.currentThread().interrupt();
             throw new RedisStoreException(what + " on " + target + " was interrupted", e);
         }
-    }
-
-    /**
-     * Like {@link #await}, spinning first while that pays. For a caller that waits on one small call
-     * at a time and has nothing else to do (a client enqueueing one job); not for the worker's own
-     * calls, whose spinning would take the CPU its jobs need.
-     */
-    <T> T awaitSoon(CompletionStage<T> reply, String what) {
-        spinUntilDone(reply.toCompletableFuture());
-        return await(reply, what);
     }
 
     /**
@@ -91,22 +66,5 @@ final class Calls {
         } catch (TimeoutException e) {
             throw new RedisStoreException(what + " on " + target + " got no reply within " + timeout, e);
         }
-    }
-
-    private void spinUntilDone(CompletableFuture<?> future) {
-        if (future.isDone() || Thread.currentThread().isVirtual()) {
-            return;
-        }
-        if (spinHits < 500 && ++calls % PROBE_EVERY != 0) {
-            return;
-        }
-        if (spinners.incrementAndGet() <= MAX_SPINNERS) {
-            long end = System.nanoTime() + SPIN_NANOS;
-            while (!future.isDone() && System.nanoTime() - end < 0) {
-                Thread.yield();
-            }
-            spinHits = (spinHits * 3 + (future.isDone() ? 1000 : 0)) / 4;
-        }
-        spinners.decrementAndGet();
     }
 }

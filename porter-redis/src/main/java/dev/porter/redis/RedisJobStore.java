@@ -156,7 +156,7 @@ public final class RedisJobStore implements JobStore {
     private Enqueued enqueueOne(NewJob job) {
         String[] args = enqueueArgs(now(), job.queue(), 1);
         JobHash.enqueueArgs(job, args, 3);
-        List<Object> reply = calls.awaitSoon(Script.ENQUEUE.<List<Object>>call(redis, ScriptOutputType.MULTI,
+        List<Object> reply = calls.await(Script.ENQUEUE.<List<Object>>call(redis, ScriptOutputType.MULTI,
                 enqueueKeys(job.queue()), args), "enqueue");
         return new Enqueued(job.id(), (Long) reply.get(0) == 1, JobStatus.fromWire((String) reply.get(1)));
     }
