@@ -152,12 +152,24 @@ public final class RedisJobStore implements JobStore {
         return List.of(out);
     }
 
-    /** One job, as the common single enqueue does it: no grouping, no chunks. */
+    /**
+     * One job, as the common single enqueue does it: enqueue_one.lua, which stores a new id in one
+     * lean call; an id that exists already goes to enqueue.lua, which answers for it.
+     */
     private Enqueued enqueueOne(NewJob job) {
-        String[] args = enqueueArgs(now(), job.queue(), 1);
-        JobHash.enqueueArgs(job, args, 3);
-        List<Object> reply = calls.await(Script.ENQUEUE.<List<Object>>call(redis, ScriptOutputType.MULTI,
+        String[] args = new String[2 + JobHash.ENQUEUE_FIELDS];
+        args[0] = now();
+        args[1] = job.queue();
+        JobHash.enqueueArgs(job, args, 2);
+        String status = calls.await(Script.ENQUEUE_ONE.<String>call(redis, ScriptOutputType.VALUE,
                 enqueueKeys(job.queue()), args), "enqueue");
+        if (status != null) {
+            return new Enqueued(job.id(), true, JobStatus.fromWire(status));
+        }
+        String[] batchArgs = enqueueArgs(args[0], job.queue(), 1);
+        JobHash.enqueueArgs(job, batchArgs, 3);
+        List<Object> reply = calls.await(Script.ENQUEUE.<List<Object>>call(redis, ScriptOutputType.MULTI,
+                enqueueKeys(job.queue()), batchArgs), "enqueue");
         return new Enqueued(job.id(), (Long) reply.get(0) == 1, JobStatus.fromWire((String) reply.get(1)));
     }
 

@@ -2,6 +2,8 @@ package dev.porter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.porter.Enqueued;
+import dev.porter.JobStatus;
 import dev.porter.spi.ClaimedJob;
 import dev.porter.spi.NewJob;
 import dev.porter.spi.Outcome;
@@ -30,9 +32,11 @@ class RoundTripsTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (RedisJobStore store = RedisJobStore.open(server.url(), clock)) {
             // load the scripts first: a NOSCRIPT answer and the EVAL after it would count twice
-            store.enqueue(List.of(new NewJob("warm-up", "fn", "{}", "default", 0, clock.instant(), null, null, null, null)));
-            ClaimedJob warm = store.claim("w", List.of("default"), 1, Duration.ofSeconds(30)).get(0);
-            store.finish(List.of(new Outcome.Completed(warm.lease(), "null", Duration.ZERO)));
+            store.enqueue(List.of(job("warm-up-1", clock), job("warm-up-2", clock))); // a batch: enqueue.lua
+            List<Outcome> warm = store.claim("w", List.of("default"), 2, Duration.ofSeconds(30)).stream()
+                    .<Outcome>map(c -> new Outcome.Completed(c.lease(), "null", Duration.ZERO))
+                    .toList();
+            store.finish(warm);
 
             long t0 = System.nanoTime();
             long beforeEnqueue = scriptCalls(server);
@@ -67,6 +71,33 @@ class RoundTripsTest {
             assertThat(processingPerJob).isLessThan(0.021);
             assertThat(store.queues().get(0).complete()).isEqualTo(JOBS);
         }
+    }
+
+    @Test
+    void aSingleEnqueueIsOneRoundTripAndARepeatedIdTwo() {
+        TestRedis server = TestRedis.shared();
+        server.flush();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (RedisJobStore store = RedisJobStore.open(server.url(), clock)) {
+            // load both scripts first: a NOSCRIPT answer and the EVAL after it would count twice
+            store.enqueue(List.of(job("warm-up", clock)));
+            store.enqueue(List.of(job("warm-up", clock)));
+
+            long before = scriptCalls(server);
+            Enqueued created = store.enqueue(List.of(job("new", clock))).get(0);
+            long afterNew = scriptCalls(server);
+            Enqueued repeated = store.enqueue(List.of(job("new", clock))).get(0);
+            long afterRepeat = scriptCalls(server);
+
+            assertThat(created).isEqualTo(new Enqueued("new", true, JobStatus.QUEUED));
+            assertThat(repeated).isEqualTo(new Enqueued("new", false, JobStatus.QUEUED));
+            assertThat(afterNew - before).isEqualTo(1);
+            assertThat(afterRepeat - afterNew).isEqualTo(2); // enqueue_one.lua finds the id, enqueue.lua answers
+        }
+    }
+
+    private static NewJob job(String id, MutableClock clock) {
+        return new NewJob(id, "fn", "{}", "default", 0, clock.instant(), null, null, null, null);
     }
 
     private static long scriptCalls(TestRedis server) {

@@ -93,6 +93,12 @@ local function event(kind, id, q, fn, status, now, progress, message)
   list[n + 8] = message or false
 end
 
+-- Publishes the events collected so far.
+local function publish_events()
+  if #events > 0 then redis.call('PUBLISH', EVENTS, cjson.encode(events)) end
+  if #aborts > 0 then redis.call('PUBLISH', ABORTS, cjson.encode(aborts)) end
+end
+
 -- Every script that changes jobs ends with this.
 local function done()
   for key, members in pairs(zrems) do
@@ -104,8 +110,7 @@ local function done()
   if #dropped_ids > 0 then
     call_sliced('HDEL', IDS, dropped_ids)
   end
-  if #events > 0 then redis.call('PUBLISH', EVENTS, cjson.encode(events)) end
-  if #aborts > 0 then redis.call('PUBLISH', ABORTS, cjson.encode(aborts)) end
+  publish_events()
 end
 
 -- Wakes up to n sleeping workers, each blocked in BZPOPMIN on this sorted set. Its members are
@@ -201,4 +206,25 @@ local function schedule(q, id, pri, seq, run_at, now)
   end
   zadd_later(qkey(q, 'deferred'), int(run_at), id)
   return 'deferred'
+end
+
+-- The hash fields of a new job whose id is ARGV[b] (its other fields follow, as enqueue.lua and
+-- enqueue_one.lua take them), with its sequence number.
+local function fields_of(b, seq_s)
+  -- id and queue are in the key, tries are 0 while absent: fewer fields, a cheaper HSET
+  local fields = { 'fn', ARGV[b + 1], 'args', ARGV[b + 2], 'pri', ARGV[b + 3], 'seq', seq_s, 'state', 'pending',
+                   'enq', ARGV[1], 'runAt', ARGV[b + 4] }
+  if ARGV[b + 5] ~= '' then fields[#fields + 1] = 'exp'; fields[#fields + 1] = ARGV[b + 5] end
+  if ARGV[b + 6] ~= '' then fields[#fields + 1] = 'maxTries'; fields[#fields + 1] = ARGV[b + 6] end
+  if ARGV[b + 7] ~= '' then fields[#fields + 1] = 'timeout'; fields[#fields + 1] = ARGV[b + 7] end
+  if ARGV[b + 8] ~= '' then fields[#fields + 1] = 'keep'; fields[#fields + 1] = ARGV[b + 8] end
+  return fields
+end
+
+-- Whether a deferred job due at run_at comes before every deferred job of the queue so far: then
+-- a sleeping worker's timeout (capped at the earliest due time it knew of) may be too long, and a
+-- marker wakes one to look again.
+local function first_deferred(q, run_at)
+  local head = redis.call('ZRANGE', qkey(q, 'deferred'), '0', '0', 'WITHSCORES')
+  return not head[2] or run_at < tonumber(head[2])
 end
