@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Callers park until the reply comes. A caller enqueueing job after job used to spin briefly
  * first; on the 2-core VM this runs on, the spinner took the core that Redis, the connection's event
- * loop and the JIT compiler needed: parked, a fresh JVM enqueued 6,900 to 8,700 jobs/s, spinning
- * 4,200 to 5,600 while using twice the CPU (docs/benchmarks.md).
+ * loop and the JIT compiler needed: a new JVM enqueued 6,900 to 8,700 jobs/s parked and 4,200 to
+ * 5,600 spinning, with twice the CPU (docs/benchmarks.md).
  */
 final class Calls {
     private final String target;
