@@ -99,7 +99,8 @@ local function publish_events()
   if #aborts > 0 then redis.call('PUBLISH', ABORTS, cjson.encode(aborts)) end
 end
 
--- Every script that changes jobs ends with this.
+-- Every script that changes jobs ends with this (enqueue_one.lua, which collects no set changes,
+-- with publish_events alone).
 local function done()
   for key, members in pairs(zrems) do
     call_sliced('ZREM', key, members)
