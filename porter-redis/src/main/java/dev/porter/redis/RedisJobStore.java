@@ -35,6 +35,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -70,7 +71,7 @@ public final class RedisJobStore implements JobStore {
     private final JobReader reader;
     private final WorkerRegistry workerRegistry;
     /** Per worker: what its last claim saw, when it took every due job (see afterDrainingClaim). */
-    private final Map<String, ClaimCall.Drained> lastDrained = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, ClaimCall.Drained> lastDrained = new ConcurrentHashMap<>();
     private boolean closed;
 
     private RedisJobStore(RedisURI uri, Clock clock) {
