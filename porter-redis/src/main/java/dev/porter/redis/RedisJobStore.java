@@ -42,7 +42,8 @@ import java.util.function.Consumer;
 /**
  * The Redis store: each atomic step is one Lua script on the keys of one queue (see
  * {@code docs/redis.md} for the layout). Commands share one connection, which Lettuce pipelines
- * across threads; batched calls pipeline one script call per queue and wait for all replies.
+ * across threads; batched calls pipeline one script call per queue and wait for all replies. A lone
+ * enqueue takes the {@link DirectConnection} when no other caller holds it.
  */
 public final class RedisJobStore implements JobStore {
     /** Outcomes per finish.lua call: big batches, short script runs. */
@@ -66,6 +67,7 @@ public final class RedisJobStore implements JobStore {
     private final StatefulRedisConnection<String, String> connection;
     private final RedisAsyncCommands<String, String> redis;
     private final Calls calls;
+    private final DirectConnection direct;
     private final WakeUps wakeUps;
     private final EventHub events;
     private final JobReader reader;
@@ -93,6 +95,7 @@ public final class RedisJobStore implements JobStore {
             throw new RedisStoreException("cannot connect to " + description + ": " + e.getMessage(), e);
         }
         this.redis = connection.async();
+        this.direct = new DirectConnection(uri, description, COMMAND_TIMEOUT);
         this.wakeUps = new WakeUps(client, redis, calls);
         this.events = new EventHub(client, calls);
         this.reader = new JobReader(redis, calls, clock);
@@ -158,20 +161,24 @@ public final class RedisJobStore implements JobStore {
      * lean call; an id that exists already goes to enqueue.lua, which answers for it.
      */
     private Enqueued enqueueOne(NewJob job) {
+        String[] keys = enqueueKeys(job.queue());
         String[] args = new String[2 + JobHash.ENQUEUE_FIELDS];
         args[0] = now();
         args[1] = job.queue();
         JobHash.enqueueArgs(job, args, 2);
-        String status = calls.await(Script.ENQUEUE_ONE.<String>call(redis, ScriptOutputType.VALUE,
-                enqueueKeys(job.queue()), args), "enqueue");
+        String status = awaitOne(Script.ENQUEUE_ONE, ScriptOutputType.VALUE, keys, args, "enqueue");
         if (status != null) {
             return new Enqueued(job.id(), true, JobStatus.fromWire(status));
         }
         String[] batchArgs = enqueueArgs(args[0], job.queue(), 1);
         JobHash.enqueueArgs(job, batchArgs, 3);
-        List<Object> reply = calls.await(Script.ENQUEUE.<List<Object>>call(redis, ScriptOutputType.MULTI,
-                enqueueKeys(job.queue()), batchArgs), "enqueue");
+        List<Object> reply = awaitOne(Script.ENQUEUE, ScriptOutputType.MULTI, keys, batchArgs, "enqueue");
         return new Enqueued(job.id(), (Long) reply.get(0) == 1, JobStatus.fromWire((String) reply.get(1)));
+    }
+
+    /** A lone call its caller awaits: on the direct connection when that is free, else pipelined. */
+    private <T> T awaitOne(Script script, ScriptOutputType type, String[] keys, String[] args, String what) {
+        return direct.callOr(script, keys, args, what, () -> calls.await(script.<T>call(redis, type, keys, args), what));
     }
 
     /** enqueue.lua's arguments for {@code count} jobs, the leading three filled in. */
@@ -550,6 +557,7 @@ public final class RedisJobStore implements JobStore {
         closed = true;
         events.close();
         wakeUps.close();
+        direct.close();
         connection.close();
         client.shutdown(0, 2, TimeUnit.SECONDS);
     }

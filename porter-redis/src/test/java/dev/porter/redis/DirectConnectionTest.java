@@ -1,0 +1,121 @@
+package dev.porter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.porter.spi.NewJob;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The blocking connection for lone awaited calls, against a real redis-server of its own. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DirectConnectionTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static TestRedis server;
+    private final List<String> tookElsewhere = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void startServer() {
+        server = TestRedis.startNew();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void emptyServer() {
+        server.flush();
+    }
+
+    private DirectConnection open() {
+        return new DirectConnection(RedisURI.create(server.url()), server.url(), Duration.ofSeconds(5));
+    }
+
+    /** enqueue_one.lua for a new job {@code id}; what it answers, or "elsewhere" when the connection was busy. */
+    private Object enqueue(DirectConnection direct, String id) {
+        NewJob job = new NewJob(id, "fn", "{}", "q", 0, NOW, null, null, null, null);
+        String[] args = new String[2 + JobHash.ENQUEUE_FIELDS];
+        args[0] = Long.toString(NOW.toEpochMilli());
+        args[1] = job.queue();
+        JobHash.enqueueArgs(job, args, 2);
+        Supplier<Object> elsewhere = () -> {
+            tookElsewhere.add(id);
+            return "elsewhere";
+        };
+        return direct.callOr(Script.ENQUEUE_ONE, new String[] {Keys.queue("q", "queued"), Keys.IDS}, args, "enqueue", elsewhere);
+    }
+
+    @Test
+    void aLoneCallRunsOnItsOwnSocketAndReconnectsAfterTheScriptCacheIsEmptied() {
+        try (DirectConnection direct = open()) {
+            assertThat(enqueue(direct, "a")).isEqualTo("queued"); // NOSCRIPT first, then EVAL
+            assertThat(enqueue(direct, "b")).isEqualTo("queued");
+            assertThat(enqueue(direct, "a")).isNull(); // the script's nil for an id that exists
+            server.admin().scriptFlush();
+            assertThat(enqueue(direct, "c")).isEqualTo("queued");
+        }
+        assertThat(tookElsewhere).isEmpty();
+        assertThat(server.admin().hkeys(Keys.IDS)).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(server.admin().clientList()).doesNotContain(" name=" + DirectConnection.NAME + " "); // closed
+    }
+
+    @Test
+    void aCallerThatFindsItBusyTakesThePipelinedConnection() throws Exception {
+        try (DirectConnection direct = open()) {
+            enqueue(direct, "warm-up");
+            server.admin().clientPause(1500); // the first caller's script waits in Redis, holding the connection
+            List<CompletableFuture<Object>> callers = new ArrayList<>();
+            for (String id : List.of("x", "y")) {
+                CompletableFuture<Object> answer = new CompletableFuture<>();
+                Thread.ofPlatform().start(() -> answer.complete(enqueue(direct, id)));
+                callers.add(answer);
+            }
+            List<Object> answers = new ArrayList<>();
+            for (CompletableFuture<Object> c : callers) {
+                answers.add(c.get(10, TimeUnit.SECONDS));
+            }
+            assertThat(answers).containsExactlyInAnyOrder("queued", "elsewhere");
+            assertThat(tookElsewhere).hasSize(1);
+        }
+    }
+
+    @Test
+    void aDroppedSocketFailsOneCallClearlyAndTheNextCallReconnects() {
+        try (DirectConnection direct = open()) {
+            enqueue(direct, "before");
+            long id = jedisClientId();
+            server.admin().clientKill(KillArgs.Builder.id(id));
+
+            assertThatThrownBy(() -> enqueue(direct, "lost"))
+                    .isInstanceOf(RedisStoreException.class)
+                    .hasMessageStartingWith("enqueue on " + server.url() + " failed: ");
+            assertThat(enqueue(direct, "after")).isEqualTo("queued");
+            assertThat(jedisClientId()).isNotEqualTo(id);
+        }
+        assertThat(server.admin().hkeys(Keys.IDS)).containsExactlyInAnyOrder("before", "after");
+    }
+
+    private static long jedisClientId() {
+        for (String line : server.admin().clientList().split("\n")) {
+            if (line.contains(" name=" + DirectConnection.NAME + " ")) {
+                return Long.parseLong(line.replaceAll("^id=(\\d+) .*", "$1").trim());
+            }
+        }
+        throw new AssertionError("no jedis connection in CLIENT LIST");
+    }
+}
