@@ -3,6 +3,7 @@ package dev.porter.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.porter.conformance.MutableClock;
 import dev.porter.spi.NewJob;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisURI;
@@ -108,6 +109,27 @@ class DirectConnectionTest {
             assertThat(jedisClientId()).isNotEqualTo(id);
         }
         assertThat(server.admin().hkeys(Keys.IDS)).containsExactlyInAnyOrder("before", "after");
+    }
+
+    @Test
+    void itUsesTheUrlsDatabaseAndPasswordLikeTheStoresOtherConnections() {
+        try (TestRedis secured = TestRedis.startNew()) {
+            secured.admin().configSet("requirepass", "s3cret"); // the admin connection stays authenticated
+            String url = "redis://:s3cret@127.0.0.1:" + secured.port() + "/2";
+            try (RedisJobStore store = RedisJobStore.open(url, new MutableClock(NOW))) {
+                store.enqueue(List.of(new NewJob("lone", "fn", "{}", "q", 0, NOW, null, null, null, null)));
+                assertThat(store.get("lone")).isPresent(); // read back over Lettuce, in database 2
+            }
+            assertThat(secured.admin().dbsize()).isZero(); // database 0
+            assertThat(secured.admin().clientList()).doesNotContain(" name=" + DirectConnection.NAME + " ");
+
+            String wrong = "redis://:wrong@127.0.0.1:" + secured.port() + "/2";
+            DirectConnection direct = new DirectConnection(RedisURI.create(wrong), wrong, Duration.ofSeconds(5));
+            assertThatThrownBy(() -> enqueue(direct, "refused"))
+                    .isInstanceOf(RedisStoreException.class)
+                    .hasMessageStartingWith("enqueue on " + wrong + " failed: ");
+            direct.close();
+        }
     }
 
     private static long jedisClientId() {
