@@ -44,7 +44,6 @@ final class DirectConnection implements AutoCloseable {
     static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private final HostAndPort address;
     private final JedisClientConfig config;
-    private final boolean maySpin;
     private final String target;
     private final ReentrantLock lock = new ReentrantLock();
     private Connection socket; // guarded by lock: null until first use, after a failure and once closed
@@ -53,7 +52,6 @@ final class DirectConnection implements AutoCloseable {
     DirectConnection(RedisURI uri, String target, Duration timeout) {
         this.address = new HostAndPort(uri.getHost(), uri.getPort());
         this.config = config(uri, timeout);
-        this.maySpin = !uri.isSsl();
         this.target = target;
     }
 
@@ -94,7 +92,7 @@ final class DirectConnection implements AutoCloseable {
                 return elsewhere.get();
             }
             if (socket == null) {
-                socket = new SpinningConnection(new SocketKeeper(address, config), config, maySpin);
+                socket = new SpinningConnection(new SocketKeeper(address, config), config);
             }
             return (T) script.call(socket, keys, args);
         } catch (JedisException e) {
@@ -147,10 +145,10 @@ final class DirectConnection implements AutoCloseable {
         private final boolean maySpin;
         private boolean spin;
 
-        SpinningConnection(SocketKeeper sockets, JedisClientConfig config, boolean maySpin) {
+        SpinningConnection(SocketKeeper sockets, JedisClientConfig config) {
             super(sockets, config);
             this.sockets = sockets;
-            this.maySpin = maySpin;
+            this.maySpin = !config.isSsl();
             this.spin = maySpin; // false until here: super() reads the handshake's replies first
         }
 
