@@ -96,7 +96,7 @@ public final class RedisJobStore implements JobStore {
         }
         this.redis = connection.async();
         this.direct = new DirectConnection(uri, description, COMMAND_TIMEOUT);
-        this.wakeUps = new WakeUps(client, redis, calls);
+        this.wakeUps = new WakeUps(uri, redis, COMMAND_TIMEOUT);
         this.events = new EventHub(client, calls);
         this.reader = new JobReader(redis, calls, clock);
         this.workerRegistry = new WorkerRegistry(redis, calls, clock);
@@ -474,7 +474,8 @@ public final class RedisJobStore implements JobStore {
             return claim(workerId, distinct, max, lease);
         }
         ClaimCall call = ClaimCall.of(workerId, distinct, max, lease, ready.now(), ready.redisTime());
-        return jobsOf(workerId, call, wakeUps.sleepThenRun(distinct, Duration.ofMillis(ready.sleepMs()), call::send));
+        Duration sleep = Duration.ofMillis(ready.sleepMs());
+        return jobsOf(workerId, call, wakeUps.sleepThenRun(distinct, sleep, Script.CLAIM, call.keys(), call.args()));
     }
 
     /**

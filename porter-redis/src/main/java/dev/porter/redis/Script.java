@@ -59,21 +59,32 @@ enum Script {
      * load some 270 classes, a tenth of a second of a one-shot {@code porter enqueue}.
      */
     Object call(Connection connection, String[] keys, String[] args) {
+        send(connection, keys, args);
+        return reply(connection, keys, args);
+    }
+
+    /** Sends the script by SHA without reading its reply, so it can follow another command. */
+    void send(Connection connection, String[] keys, String[] args) {
+        connection.sendCommand(Protocol.Command.EVALSHA, words(sha, keys, args));
+    }
+
+    /** The reply of a {@link #send}; the script runs again as EVAL if the server did not know it. */
+    Object reply(Connection connection, String[] keys, String[] args) {
         try {
-            return strings(run(connection, Protocol.Command.EVALSHA, sha, keys, args));
+            return strings(connection.getOne());
         } catch (JedisNoScriptException e) {
-            return strings(run(connection, Protocol.Command.EVAL, source, keys, args));
+            connection.sendCommand(Protocol.Command.EVAL, words(source, keys, args));
+            return strings(connection.getOne());
         }
     }
 
-    private static Object run(Connection connection, Protocol.Command command, String script, String[] keys, String[] args) {
+    private static String[] words(String script, String[] keys, String[] args) {
         String[] words = new String[2 + keys.length + args.length];
         words[0] = script;
         words[1] = Integer.toString(keys.length);
         System.arraycopy(keys, 0, words, 2, keys.length);
         System.arraycopy(args, 0, words, 2 + keys.length, args.length);
-        connection.sendCommand(command, words);
-        return connection.getOne();
+        return words;
     }
 
     /** Bulk replies (bytes) as UTF-8 strings, in nested lists too. */

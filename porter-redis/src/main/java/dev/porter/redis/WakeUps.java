@@ -1,137 +1,220 @@
 package dev.porter.redis;
 
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.UnblockType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Sleeps on the queues' wake-up markers with BZPOPMIN until a script adds one (new, released,
  * re-queued or retried work) or the timeout passes. A blocked connection can serve nobody else, so
- * each sleeper borrows its own from a small pool; a connection whose sleep failed or could not be
- * ended cleanly is closed instead of returned.
+ * each sleeper borrows its own from a small pool; a connection whose sleep failed is closed instead
+ * of returned.
+ *
+ * <p>The sleeper blocks on a {@link DirectSocket}, not on Lettuce: the kernel wakes the worker's
+ * thread itself instead of an event loop that then wakes it, one hand-off fewer between an enqueue
+ * and the job's start, and no Netty code to warm up on the way (in a fresh JVM that halved the
+ * pick-up p99; docs/benchmarks.md).
+ *
+ * <p>Such a thread does not see an interrupt while it reads the socket, so the sleep registers as
+ * an interruptible channel's blocking operation ({@link AbstractInterruptibleChannel#begin}): the
+ * interrupt then ends it from the interrupting thread with CLIENT UNBLOCK, sent over the store's
+ * command connection, and whatever was queued behind the BZPOPMIN still runs and is read.
  */
 final class WakeUps implements AutoCloseable {
-    /** How long a sleep ended by CLIENT UNBLOCK may take to hand over the reply queued behind it. */
-    private static final long UNBLOCKED_REPLY_MS = 1_000;
+    /** Its name in Redis's CLIENT LIST. */
+    static final String NAME = "porter-wakeup";
+    /** How long an interrupt keeps trying CLIENT UNBLOCK before it closes the sleeper's socket. */
+    private static final long UNBLOCK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Between tries of CLIENT UNBLOCK that found the sleeper not blocked yet. */
+    private static final long UNBLOCK_RETRY_MS = 5;
 
     /** A wake-up connection and its server-side id, for CLIENT UNBLOCK. */
-    private record Sleeper(StatefulRedisConnection<String, String> connection, long clientId) {}
+    private record Sleeper(DirectSocket socket, long clientId) {}
 
-    private final RedisClient client;
+    private final DirectSocket.Opener opener;
     private final RedisAsyncCommands<String, String> commands;
-    private final Calls calls;
+    private final Duration readTimeout;
     private final ConcurrentLinkedQueue<Sleeper> idle = new ConcurrentLinkedQueue<>();
+    private final Set<Sleeper> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** {@code commands}: the store's command connection, which can unblock a sleeper. */
-    WakeUps(RedisClient client, RedisAsyncCommands<String, String> commands, Calls calls) {
-        this.client = client;
+    /**
+     * @param commands    the store's command connection, which unblocks a sleeper
+     * @param readTimeout how long past its own timeout a sleep waits for the server's reply
+     */
+    WakeUps(RedisURI uri, RedisAsyncCommands<String, String> commands, Duration readTimeout) {
+        this.opener = new DirectSocket.Opener(uri, readTimeout);
         this.commands = commands;
-        this.calls = calls;
+        this.readTimeout = readTimeout;
     }
 
+    /** Sleeps until a marker of {@code queues} is added or {@code timeout} passes. */
     void sleep(List<String> queues, Duration timeout) throws InterruptedException {
-        Sleeper s = borrow();
-        CompletableFuture<?> pop = pop(s, queues, timeout);
-        try {
-            pop.get();
-        } catch (InterruptedException e) {
-            s.connection().closeAsync();
-            throw e;
-        } catch (ExecutionException e) {
-            throw brokenSleep(s, e);
-        }
-        giveBack(s);
-    }
-
-    /**
-     * Sleeps as {@link #sleep} does, with {@code then} sent right behind the BZPOPMIN on the same
-     * connection, so Redis runs it the moment the sleep ends; returns its reply. An interrupt
-     * unblocks the sleep early (CLIENT UNBLOCK from the command connection) and still returns the
-     * reply, with the interrupt status set: what {@code then} did (a claim) must reach the caller.
-     */
-    List<Object> sleepThenRun(List<String> queues, Duration timeout,
-                              Function<RedisAsyncCommands<String, String>, CompletableFuture<List<Object>>> then)
-            throws InterruptedException {
-        Sleeper s = borrow();
-        CompletableFuture<?> pop = pop(s, queues, timeout);
-        CompletableFuture<List<Object>> reply = then.apply(s.connection().async());
-        try {
-            pop.get();
-        } catch (InterruptedException e) {
-            List<Object> unblocked = unblock(s, reply);
-            Thread.currentThread().interrupt();
-            return unblocked;
-        } catch (ExecutionException e) {
-            throw brokenSleep(s, e);
-        }
-        List<Object> r;
-        try {
-            r = calls.awaitUninterruptibly(reply, "the call after a wake-up");
-        } catch (RedisStoreException e) {
-            s.connection().closeAsync();
-            throw e;
-        }
-        giveBack(s);
-        return r;
-    }
-
-    /**
-     * Ends an interrupted sleep so the call queued behind it runs, and takes that call's reply. If
-     * that fails (the server is gone, or the connection was re-established with another id), the
-     * connection is closed and the interrupt thrown: then the call most likely never ran.
-     */
-    private List<Object> unblock(Sleeper s, CompletableFuture<List<Object>> reply) throws InterruptedException {
-        try {
-            commands.clientUnblock(s.clientId(), UnblockType.TIMEOUT).toCompletableFuture()
-                    .get(UNBLOCKED_REPLY_MS, TimeUnit.MILLISECONDS);
-            List<Object> r = reply.get(UNBLOCKED_REPLY_MS, TimeUnit.MILLISECONDS);
-            giveBack(s);
-            return r;
-        } catch (Exception e) {
-            s.connection().closeAsync();
+        sleepThenRun(queues, timeout, null, null, null);
+        if (Thread.interrupted()) {
             throw new InterruptedException("interrupted while waiting for work");
         }
     }
 
-    private static CompletableFuture<?> pop(Sleeper s, List<String> queues, Duration timeout) {
-        String[] markers = queues.stream().map(Keys::marker).toArray(String[]::new);
-        return s.connection().async().bzpopmin(timeout.toMillis() / 1000.0, markers).toCompletableFuture();
-    }
-
-    /** A broken connection (server restart): dropped; the next sleep opens a fresh one. */
-    private static RedisStoreException brokenSleep(Sleeper s, ExecutionException e) {
-        s.connection().closeAsync();
-        return new RedisStoreException("BZPOPMIN on the wake-up markers failed: " + e.getCause().getMessage(), e.getCause());
-    }
-
-    private Sleeper borrow() throws InterruptedException {
-        Sleeper s = idle.poll();
-        if (s != null) {
-            return s;
+    /**
+     * Sleeps as {@link #sleep} does, with {@code script} sent right behind the BZPOPMIN on the same
+     * connection, so Redis runs it the moment the sleep ends; returns its reply. An interrupt ends
+     * the sleep early and the reply is still returned, with the interrupt status set: what the
+     * script did (a claim) must reach the caller. The caller must be a platform thread: a virtual
+     * thread's interrupt closes the socket it reads, and the reply with it.
+     */
+    List<Object> sleepThenRun(List<String> queues, Duration timeout, Script script, String[] keys, String[] args)
+            throws InterruptedException {
+        Sleeper idler = idle.poll();
+        if (idler != null) {
+            try {
+                return sleepOn(idler, true, queues, timeout, script, keys, args);
+            } catch (StaleConnection e) {
+                // the server restarted, or dropped the connection, while it lay idle: take a new one
+            }
         }
-        StatefulRedisConnection<String, String> c;
         try {
-            c = client.connect();
-        } catch (RuntimeException e) {
-            if (Thread.interrupted()) { // stopping (Lettuce reports the interrupted connect as a failure)
-                throw new InterruptedException();
+            return sleepOn(open(), false, queues, timeout, script, keys, args);
+        } catch (StaleConnection e) {
+            throw new IllegalStateException("a new connection is never stale", e);
+        }
+    }
+
+    /**
+     * A pooled connection that failed before its BZPOPMIN answered: the server most likely dropped
+     * it while it lay idle (a restart), before anything sent on it ran.
+     */
+    private static final class StaleConnection extends Exception {
+        StaleConnection(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object> sleepOn(Sleeper s, boolean pooled, List<String> queues, Duration timeout, Script script,
+                                 String[] keys, String[] args) throws InterruptedException, StaleConnection {
+        Unblocker unblocker = new Unblocker(s);
+        Object reply = null;
+        boolean replied = false;
+        JedisException failure = null;
+        unblocker.enter();
+        try {
+            s.socket().sendCommand(Protocol.Command.BZPOPMIN, bzpopmin(queues, timeout));
+            if (script != null) {
+                script.send(s.socket(), keys, args);
+            }
+            s.socket().setSoTimeout(Math.toIntExact(timeout.plus(readTimeout).toMillis()));
+            s.socket().getOne();
+            replied = true;
+            if (script != null) {
+                reply = script.reply(s.socket(), keys, args);
+            }
+        } catch (JedisException e) {
+            failure = e;
+        } finally {
+            unblocker.exit();
+        }
+        if (failure == null) {
+            giveBack(s);
+            return (List<Object>) reply;
+        }
+        discard(s);
+        if (Thread.currentThread().isInterrupted()) { // the unblock failed, and closed the socket
+            throw new InterruptedException("interrupted while waiting for work");
+        }
+        if (pooled && !replied && failure instanceof JedisConnectionException) {
+            throw new StaleConnection(failure);
+        }
+        throw new RedisStoreException("BZPOPMIN on the wake-up markers failed: " + failure.getMessage(), failure);
+    }
+
+    private static String[] bzpopmin(List<String> queues, Duration timeout) {
+        String[] words = new String[queues.size() + 1];
+        for (int i = 0; i < queues.size(); i++) {
+            words[i] = Keys.marker(queues.get(i));
+        }
+        words[queues.size()] = Double.toString(timeout.toMillis() / 1000.0);
+        return words;
+    }
+
+    /**
+     * Ends a sleep when its thread is interrupted: CLIENT UNBLOCK over the command connection, tried
+     * again while the sleeper was not blocked yet (its BZPOPMIN still on the way), for up to
+     * {@link #UNBLOCK_NANOS}; past that, or if the command connection fails, it closes the socket.
+     */
+    private final class Unblocker extends AbstractInterruptibleChannel {
+        private final Sleeper sleeper;
+        private volatile boolean awake;
+
+        Unblocker(Sleeper sleeper) {
+            this.sleeper = sleeper;
+        }
+
+        void enter() {
+            begin();
+        }
+
+        /** Leaves the blocking operation; the thread's interrupt status stays as it was. */
+        void exit() {
+            awake = true;
+            try {
+                end(true);
+            } catch (AsynchronousCloseException interrupted) {
+                // the interrupt ended the sleep; the caller sees it in the thread's status
+            }
+        }
+
+        @Override
+        protected void implCloseChannel() {
+            unblock(System.nanoTime() + UNBLOCK_NANOS);
+        }
+
+        private void unblock(long deadline) {
+            if (awake) {
+                return;
+            }
+            commands.clientUnblock(sleeper.clientId(), UnblockType.TIMEOUT).whenComplete((unblocked, failure) -> {
+                if (awake || (failure == null && unblocked == 1)) {
+                    return;
+                }
+                if (failure == null && System.nanoTime() < deadline) {
+                    CompletableFuture.delayedExecutor(UNBLOCK_RETRY_MS, TimeUnit.MILLISECONDS).execute(() -> unblock(deadline));
+                } else {
+                    sleeper.socket().abort();
+                }
+            });
+        }
+    }
+
+    private Sleeper open() {
+        DirectSocket socket = null;
+        try {
+            socket = opener.open(NAME, false);
+            socket.sendCommand(Protocol.Command.CLIENT, "ID");
+            Sleeper opened = new Sleeper(socket, (Long) socket.getOne());
+            open.add(opened);
+            if (closed) {
+                discard(opened);
+                throw new RedisStoreException("the store is closed", null);
+            }
+            return opened;
+        } catch (JedisException e) {
+            if (socket != null) {
+                socket.abort();
             }
             throw new RedisStoreException("cannot open a wake-up connection: " + e.getMessage(), e);
-        }
-        try {
-            return new Sleeper(c, c.sync().clientId());
-        } catch (RuntimeException e) {
-            c.closeAsync();
-            throw new RedisStoreException("cannot identify a wake-up connection: " + e.getMessage(), e);
         }
     }
 
@@ -142,12 +225,19 @@ final class WakeUps implements AutoCloseable {
         }
     }
 
+    private void discard(Sleeper s) {
+        open.remove(s);
+        s.socket().abort();
+    }
+
+    /** Closes every wake-up connection; a sleep in progress fails at once. */
     @Override
     public void close() {
         closed = true;
-        Sleeper s;
-        while ((s = idle.poll()) != null) {
-            s.connection().close();
+        idle.clear();
+        for (Sleeper s : open) {
+            open.remove(s);
+            s.socket().abort();
         }
     }
 }
