@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  * The Redis store: each atomic step is one Lua script on the keys of one queue (see
  * {@code docs/redis.md} for the layout). Commands share one connection, which Lettuce pipelines
  * across threads; batched calls pipeline one script call per queue and wait for all replies. A lone
- * enqueue takes the {@link DirectConnection} when no other caller holds it.
+ * enqueue, a claim and a one-call finish take a free socket of {@link DirectCalls} instead, and a
+ * sleeping worker blocks on one of its own ({@link WakeUps}).
  */
 public final class RedisJobStore implements JobStore {
     /** Outcomes per finish.lua call: big batches, short script runs. */
@@ -67,7 +68,7 @@ public final class RedisJobStore implements JobStore {
     private final StatefulRedisConnection<String, String> connection;
     private final RedisAsyncCommands<String, String> redis;
     private final Calls calls;
-    private final DirectConnection direct;
+    private final DirectCalls direct;
     private final WakeUps wakeUps;
     private final EventHub events;
     private final JobReader reader;
@@ -95,7 +96,7 @@ public final class RedisJobStore implements JobStore {
             throw new RedisStoreException("cannot connect to " + description + ": " + e.getMessage(), e);
         }
         this.redis = connection.async();
-        this.direct = new DirectConnection(uri, description, COMMAND_TIMEOUT);
+        this.direct = new DirectCalls(uri, description, COMMAND_TIMEOUT, DirectCalls.SOCKETS);
         this.wakeUps = new WakeUps(uri, redis, COMMAND_TIMEOUT);
         this.events = new EventHub(client, calls);
         this.reader = new JobReader(redis, calls, clock);
@@ -176,7 +177,7 @@ public final class RedisJobStore implements JobStore {
         return new Enqueued(job.id(), (Long) reply.get(0) == 1, JobStatus.fromWire((String) reply.get(1)));
     }
 
-    /** A lone call its caller awaits: on the direct connection when that is free, else pipelined. */
+    /** A lone call its caller awaits: on a free direct socket, else pipelined. */
     private <T> T awaitOne(Script script, ScriptOutputType type, String[] keys, String[] args, String what) {
         return direct.callOr(script, keys, args, what, () -> calls.await(script.<T>call(redis, type, keys, args), what));
     }
@@ -201,8 +202,10 @@ public final class RedisJobStore implements JobStore {
             return List.of();
         }
         ClaimCall call = ClaimCall.of(workerId, distinct, max, lease, clock.millis(), null);
-        // an interrupt must not drop the reply: its jobs would wait out their leases
-        return jobsOf(workerId, call, calls.awaitUninterruptibly(call.send(redis), "claim"));
+        // an interrupt must not drop the reply: its jobs would wait out their leases (a platform
+        // thread's read of a direct socket does not see interrupts)
+        return jobsOf(workerId, call, direct.callOr(Script.CLAIM, call.keys(), call.args(), "claim",
+                () -> calls.awaitUninterruptibly(call.send(redis), "claim")));
     }
 
     /** The claimed jobs of a reply; a claim that took every due job is remembered for the next sleep. */
@@ -255,25 +258,37 @@ public final class RedisJobStore implements JobStore {
             }
         }
         String now = now();
-        List<CompletableFuture<List<Object>>> replies = new ArrayList<>();
         List<List<Integer>> chunks = new ArrayList<>();
+        List<String[]> keys = new ArrayList<>();
+        List<String[]> args = new ArrayList<>();
         byQueue.forEach((queue, indexes) -> {
             for (List<Integer> chunk : chunks(indexes, SCRIPT_BATCH)) {
-                List<String> args = new ArrayList<>(3 + chunk.size() * 7);
-                args.add(now);
-                args.add(queue);
-                args.add(Integer.toString(chunk.size()));
-                chunk.forEach(i -> JobHash.finishArgs(outcomes.get(i), args));
+                List<String> chunkArgs = new ArrayList<>(3 + chunk.size() * 7);
+                chunkArgs.add(now);
+                chunkArgs.add(queue);
+                chunkArgs.add(Integer.toString(chunk.size()));
+                chunk.forEach(i -> JobHash.finishArgs(outcomes.get(i), chunkArgs));
                 chunks.add(chunk);
-                replies.add(Script.FINISH.call(redis, ScriptOutputType.MULTI,
-                        new String[] {Keys.queue(queue, "active")}, args.toArray(String[]::new)));
+                keys.add(new String[] {Keys.queue(queue, "active")});
+                args.add(chunkArgs.toArray(String[]::new));
             }
         });
+        List<List<Object>> replies = new ArrayList<>(chunks.size());
+        if (chunks.size() == 1) { // the usual case: a worker's writer, awaiting its finished tries one call at a time
+            replies.add(awaitOne(Script.FINISH, ScriptOutputType.MULTI, keys.get(0), args.get(0), "finish"));
+        } else {
+            List<CompletableFuture<List<Object>>> pending = new ArrayList<>(chunks.size());
+            for (int c = 0; c < chunks.size(); c++) {
+                pending.add(Script.FINISH.call(redis, ScriptOutputType.MULTI, keys.get(c), args.get(c)));
+            }
+            for (CompletableFuture<List<Object>> reply : pending) {
+                replies.add(calls.await(reply, "finish"));
+            }
+        }
         for (int c = 0; c < chunks.size(); c++) {
-            List<Object> reply = calls.await(replies.get(c), "finish");
             List<Integer> chunk = chunks.get(c);
             for (int k = 0; k < chunk.size(); k++) {
-                applied[chunk.get(k)] = (Long) reply.get(k) == 1;
+                applied[chunk.get(k)] = (Long) replies.get(c).get(k) == 1;
             }
         }
         return applied;

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The blocking connection for lone awaited calls, against a real redis-server of its own. */
+/** The blocking sockets for lone awaited calls, against a real redis-server of its own. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class DirectConnectionTest {
+class DirectCallsTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static TestRedis server;
     private final List<String> tookElsewhere = new CopyOnWriteArrayList<>();
@@ -43,12 +43,12 @@ class DirectConnectionTest {
         server.flush();
     }
 
-    private DirectConnection open() {
-        return new DirectConnection(RedisURI.create(server.url()), server.url(), Duration.ofSeconds(5));
+    private DirectCalls open() {
+        return new DirectCalls(RedisURI.create(server.url()), server.url(), Duration.ofSeconds(5), DirectCalls.SOCKETS);
     }
 
     /** enqueue_one.lua for a new job {@code id}; what it answers, or "elsewhere" when the connection was busy. */
-    private Object enqueue(DirectConnection direct, String id) {
+    private Object enqueue(DirectCalls direct, String id) {
         NewJob job = new NewJob(id, "fn", "{}", "q", 0, NOW, null, null, null, null);
         String[] args = new String[2 + JobHash.ENQUEUE_FIELDS];
         args[0] = Long.toString(NOW.toEpochMilli());
@@ -63,7 +63,7 @@ class DirectConnectionTest {
 
     @Test
     void aLoneCallRunsOnItsOwnSocketAndReconnectsAfterTheScriptCacheIsEmptied() {
-        try (DirectConnection direct = open()) {
+        try (DirectCalls direct = open()) {
             assertThat(enqueue(direct, "a")).isEqualTo("queued"); // NOSCRIPT first, then EVAL
             assertThat(enqueue(direct, "b")).isEqualTo("queued");
             assertThat(enqueue(direct, "a")).isNull(); // the script's nil for an id that exists
@@ -72,16 +72,17 @@ class DirectConnectionTest {
         }
         assertThat(tookElsewhere).isEmpty();
         assertThat(server.admin().hkeys(Keys.IDS)).containsExactlyInAnyOrder("a", "b", "c");
-        assertThat(server.admin().clientList()).doesNotContain(" name=" + DirectConnection.NAME + " "); // closed
+        assertThat(server.admin().clientList()).doesNotContain(" name=" + DirectCalls.NAME + " "); // closed
     }
 
     @Test
-    void aCallerThatFindsItBusyTakesThePipelinedConnection() throws Exception {
-        try (DirectConnection direct = open()) {
+    void aCallerThatFindsEverySocketBusyTakesThePipelinedConnection() throws Exception {
+        try (DirectCalls direct = open()) {
             enqueue(direct, "warm-up");
-            server.admin().clientPause(1500); // the first caller's script waits in Redis, holding the connection
+            server.admin().clientPause(1500); // each caller's script (or handshake) waits in Redis, holding its socket
             List<CompletableFuture<Object>> callers = new ArrayList<>();
-            for (String id : List.of("x", "y")) {
+            for (int i = 0; i <= DirectCalls.SOCKETS; i++) {
+                String id = "caller-" + i;
                 CompletableFuture<Object> answer = new CompletableFuture<>();
                 Thread.ofPlatform().start(() -> answer.complete(enqueue(direct, id)));
                 callers.add(answer);
@@ -90,14 +91,16 @@ class DirectConnectionTest {
             for (CompletableFuture<Object> c : callers) {
                 answers.add(c.get(10, TimeUnit.SECONDS));
             }
-            assertThat(answers).containsExactlyInAnyOrder("queued", "elsewhere");
+            assertThat(answers).containsOnly("queued", "elsewhere").filteredOn("elsewhere"::equals).hasSize(1);
             assertThat(tookElsewhere).hasSize(1);
+            assertThat(server.admin().clientList().split("\n")).filteredOn(line -> line.contains(" name=" + DirectCalls.NAME + " "))
+                    .hasSize(DirectCalls.SOCKETS);
         }
     }
 
     @Test
     void aDroppedSocketFailsOneCallClearlyAndTheNextCallReconnects() {
-        try (DirectConnection direct = open()) {
+        try (DirectCalls direct = open()) {
             enqueue(direct, "before");
             long id = jedisClientId();
             server.admin().clientKill(KillArgs.Builder.id(id));
@@ -121,10 +124,10 @@ class DirectConnectionTest {
                 assertThat(store.get("lone")).isPresent(); // read back over Lettuce, in database 2
             }
             assertThat(secured.admin().dbsize()).isZero(); // database 0
-            assertThat(secured.admin().clientList()).doesNotContain(" name=" + DirectConnection.NAME + " ");
+            assertThat(secured.admin().clientList()).doesNotContain(" name=" + DirectCalls.NAME + " ");
 
             String wrong = "redis://:wrong@127.0.0.1:" + secured.port() + "/2";
-            DirectConnection direct = new DirectConnection(RedisURI.create(wrong), wrong, Duration.ofSeconds(5));
+            DirectCalls direct = new DirectCalls(RedisURI.create(wrong), wrong, Duration.ofSeconds(5), 1);
             assertThatThrownBy(() -> enqueue(direct, "refused"))
                     .isInstanceOf(RedisStoreException.class)
                     .hasMessageStartingWith("enqueue on " + wrong + " failed: ");
@@ -134,7 +137,7 @@ class DirectConnectionTest {
 
     private static long jedisClientId() {
         for (String line : server.admin().clientList().split("\n")) {
-            if (line.contains(" name=" + DirectConnection.NAME + " ")) {
+            if (line.contains(" name=" + DirectCalls.NAME + " ")) {
                 return Long.parseLong(line.replaceAll("^id=(\\d+) .*", "$1").trim());
             }
         }
