@@ -11,7 +11,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * its own: a client enqueueing one job at a time, a worker's claims and its writer's finished tries.
  * On the 2-core VM a lone enqueue runs 35-40% more round trips per second this way than through
  * Lettuce, and with the spin 2-3 times as many; an idle worker's claims and finishes off Lettuce
- * took 40% less CPU (docs/benchmarks.md).
+ * took a third less CPU (docs/benchmarks.md).
  *
  * <p>It keeps a few sockets, each serving one caller at a time. A caller that finds them all busy
  * takes the pipelined Lettuce connection instead, which serves many callers at once best. A socket
