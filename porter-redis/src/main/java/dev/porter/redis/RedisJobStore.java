@@ -42,9 +42,9 @@ import java.util.function.Consumer;
 /**
  * The Redis store: each atomic step is one Lua script on the keys of one queue (see
  * {@code docs/redis.md} for the layout). Commands share one connection, which Lettuce pipelines
- * across threads; batched calls pipeline one script call per queue and wait for all replies. A lone
- * enqueue, a claim and a one-call finish take a free socket of {@link DirectCalls} instead, and a
- * sleeping worker blocks on one of its own ({@link WakeUps}).
+ * across threads; batched calls pipeline one script call per queue and wait for all replies.
+ * Enqueues, claims and finishes take a free socket of {@link DirectCalls} instead, and a sleeping
+ * worker blocks on one of its own ({@link WakeUps}).
  */
 public final class RedisJobStore implements JobStore {
     /** Outcomes per finish.lua call: big batches, short script runs. */
@@ -127,20 +127,24 @@ public final class RedisJobStore implements JobStore {
             }
         }
         String now = now();
-        List<CompletableFuture<List<Object>>> replies = new ArrayList<>();
         List<List<Integer>> chunks = new ArrayList<>();
+        List<String[]> keys = new ArrayList<>();
+        List<String[]> args = new ArrayList<>();
         byQueue.forEach((queue, indexes) -> {
             for (List<Integer> chunk : chunks(indexes, ENQUEUE_CHUNK)) {
-                String[] args = enqueueArgs(now, queue, chunk.size());
+                String[] chunkArgs = enqueueArgs(now, queue, chunk.size());
                 for (int k = 0; k < chunk.size(); k++) {
-                    JobHash.enqueueArgs(jobs.get(chunk.get(k)), args, 3 + k * JobHash.ENQUEUE_FIELDS);
+                    JobHash.enqueueArgs(jobs.get(chunk.get(k)), chunkArgs, 3 + k * JobHash.ENQUEUE_FIELDS);
                 }
                 chunks.add(chunk);
-                replies.add(Script.ENQUEUE.call(redis, ScriptOutputType.MULTI, enqueueKeys(queue), args));
+                keys.add(enqueueKeys(queue));
+                args.add(chunkArgs);
             }
         });
+        List<Object> replies = awaitAll(Script.ENQUEUE, ScriptOutputType.MULTI, keys, args, "enqueue");
         for (int c = 0; c < chunks.size(); c++) {
-            List<Object> reply = calls.await(replies.get(c), "enqueue");
+            @SuppressWarnings("unchecked")
+            List<Object> reply = (List<Object>) replies.get(c);
             List<Integer> chunk = chunks.get(c);
             for (int k = 0; k < chunk.size(); k++) {
                 int i = chunk.get(k);
@@ -180,6 +184,28 @@ public final class RedisJobStore implements JobStore {
     /** A lone call its caller awaits: on a free direct socket, else pipelined. */
     private <T> T awaitOne(Script script, ScriptOutputType type, String[] keys, String[] args, String what) {
         return direct.callOr(script, keys, args, what, () -> calls.await(script.<T>call(redis, type, keys, args), what));
+    }
+
+    /**
+     * Calls of one script that their caller awaits together: pipelined on a free direct socket, else
+     * pipelined over Lettuce; their replies in order.
+     */
+    private List<Object> awaitAll(Script script, ScriptOutputType type, List<String[]> keys, List<String[]> args,
+                                  String what) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return direct.callAllOr(script, keys, args, what, () -> {
+            List<CompletableFuture<Object>> pending = new ArrayList<>(keys.size());
+            for (int c = 0; c < keys.size(); c++) {
+                pending.add(script.call(redis, type, keys.get(c), args.get(c)));
+            }
+            List<Object> replies = new ArrayList<>(keys.size());
+            for (CompletableFuture<Object> reply : pending) {
+                replies.add(calls.await(reply, what));
+            }
+            return replies;
+        });
     }
 
     /** enqueue.lua's arguments for {@code count} jobs, the leading three filled in. */
@@ -273,22 +299,11 @@ public final class RedisJobStore implements JobStore {
                 args.add(chunkArgs.toArray(String[]::new));
             }
         });
-        List<List<Object>> replies = new ArrayList<>(chunks.size());
-        if (chunks.size() == 1) { // the usual case: a worker's writer, awaiting its finished tries one call at a time
-            replies.add(awaitOne(Script.FINISH, ScriptOutputType.MULTI, keys.get(0), args.get(0), "finish"));
-        } else {
-            List<CompletableFuture<List<Object>>> pending = new ArrayList<>(chunks.size());
-            for (int c = 0; c < chunks.size(); c++) {
-                pending.add(Script.FINISH.call(redis, ScriptOutputType.MULTI, keys.get(c), args.get(c)));
-            }
-            for (CompletableFuture<List<Object>> reply : pending) {
-                replies.add(calls.await(reply, "finish"));
-            }
-        }
+        List<Object> replies = awaitAll(Script.FINISH, ScriptOutputType.MULTI, keys, args, "finish");
         for (int c = 0; c < chunks.size(); c++) {
             List<Integer> chunk = chunks.get(c);
             for (int k = 0; k < chunk.size(); k++) {
-                applied[chunk.get(k)] = (Long) replies.get(c).get(k) == 1;
+                applied[chunk.get(k)] = (Long) ((List<?>) replies.get(c)).get(k) == 1;
             }
         }
         return applied;

@@ -78,6 +78,31 @@ enum Script {
         }
     }
 
+    /**
+     * Runs the script once per (keys, args), pipelined: all sent, then all replies read; calls the
+     * server did not know the script for run again, in order, as EVAL.
+     */
+    List<Object> callAll(Connection connection, List<String[]> keys, List<String[]> args) {
+        for (int i = 0; i < keys.size(); i++) {
+            send(connection, keys.get(i), args.get(i));
+        }
+        List<Object> replies = new ArrayList<>(keys.size());
+        List<Integer> unknown = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            try {
+                replies.add(strings(connection.getOne()));
+            } catch (JedisNoScriptException e) {
+                replies.add(null);
+                unknown.add(i);
+            }
+        }
+        for (int i : unknown) {
+            connection.sendCommand(Protocol.Command.EVAL, words(source, keys.get(i), args.get(i)));
+            replies.set(i, strings(connection.getOne()));
+        }
+        return replies;
+    }
+
     private static String[] words(String script, String[] keys, String[] args) {
         String[] words = new String[2 + keys.length + args.length];
         words[0] = script;

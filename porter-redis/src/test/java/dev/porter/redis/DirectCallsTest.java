@@ -47,18 +47,40 @@ class DirectCallsTest {
         return new DirectCalls(RedisURI.create(server.url()), server.url(), Duration.ofSeconds(5), DirectCalls.SOCKETS);
     }
 
-    /** enqueue_one.lua for a new job {@code id}; what it answers, or "elsewhere" when the connection was busy. */
-    private Object enqueue(DirectCalls direct, String id) {
+    private static final String[] ENQUEUE_ONE_KEYS = {Keys.queue("q", "queued"), Keys.IDS};
+
+    /** enqueue_one.lua's arguments for a new job {@code id}. */
+    private static String[] enqueueArgs(String id) {
         NewJob job = new NewJob(id, "fn", "{}", "q", 0, NOW, null, null, null, null);
         String[] args = new String[2 + JobHash.ENQUEUE_FIELDS];
         args[0] = Long.toString(NOW.toEpochMilli());
         args[1] = job.queue();
         JobHash.enqueueArgs(job, args, 2);
+        return args;
+    }
+
+    /** enqueue_one.lua for a new job {@code id}; what it answers, or "elsewhere" when the connection was busy. */
+    private Object enqueue(DirectCalls direct, String id) {
         Supplier<Object> elsewhere = () -> {
             tookElsewhere.add(id);
             return "elsewhere";
         };
-        return direct.callOr(Script.ENQUEUE_ONE, new String[] {Keys.queue("q", "queued"), Keys.IDS}, args, "enqueue", elsewhere);
+        return direct.callOr(Script.ENQUEUE_ONE, ENQUEUE_ONE_KEYS, enqueueArgs(id), "enqueue", elsewhere);
+    }
+
+    @Test
+    void callsPipelinedOnOneSocketAnswerInOrderAndRunAgainAfterTheScriptCacheIsEmptied() {
+        List<String> ids = List.of("p1", "p2", "p3");
+        List<String[]> keys = ids.stream().map(id -> ENQUEUE_ONE_KEYS).toList();
+        try (DirectCalls direct = open()) {
+            server.admin().scriptFlush(); // each of the three answers NOSCRIPT, then runs again as EVAL
+            assertThat(direct.callAllOr(Script.ENQUEUE_ONE, keys, ids.stream().map(DirectCallsTest::enqueueArgs).toList(),
+                    "enqueue", () -> List.of("elsewhere"))).containsExactly("queued", "queued", "queued");
+            List<String[]> again = List.of("p4", "p2").stream().map(DirectCallsTest::enqueueArgs).toList();
+            assertThat(direct.callAllOr(Script.ENQUEUE_ONE, keys.subList(0, 2), again, "enqueue", () -> List.of("elsewhere")))
+                    .containsExactly("queued", null); // nil: p2 exists
+        }
+        assertThat(server.admin().hkeys(Keys.IDS)).containsExactlyInAnyOrder("p1", "p2", "p3", "p4");
     }
 
     @Test
