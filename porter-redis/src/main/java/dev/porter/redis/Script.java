@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -80,7 +81,8 @@ enum Script {
 
     /**
      * Runs the script once per (keys, args), pipelined: all sent, then all replies read; calls the
-     * server did not know the script for run again, in order, as EVAL.
+     * server did not know the script for run again, in order, as EVAL. A call that failed in the
+     * script fails the whole, but only after every reply is read, so the connection stays in step.
      */
     List<Object> callAll(Connection connection, List<String[]> keys, List<String[]> args) {
         for (int i = 0; i < keys.size(); i++) {
@@ -88,13 +90,20 @@ enum Script {
         }
         List<Object> replies = new ArrayList<>(keys.size());
         List<Integer> unknown = new ArrayList<>();
+        JedisDataException failed = null;
         for (int i = 0; i < keys.size(); i++) {
             try {
                 replies.add(strings(connection.getOne()));
             } catch (JedisNoScriptException e) {
                 replies.add(null);
                 unknown.add(i);
+            } catch (JedisDataException e) {
+                replies.add(null);
+                failed = failed == null ? e : failed;
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
         for (int i : unknown) {
             connection.sendCommand(Protocol.Command.EVAL, words(source, keys.get(i), args.get(i)));

@@ -84,6 +84,23 @@ class DirectCallsTest {
     }
 
     @Test
+    void aPipelinedCallThatFailsInItsScriptFailsTheWholeAndLeavesTheSocketInStep() {
+        List<String[]> keys = List.of(ENQUEUE_ONE_KEYS, ENQUEUE_ONE_KEYS, ENQUEUE_ONE_KEYS);
+        String[] broken = enqueueArgs("broken");
+        broken[0] = "not-a-time";
+        try (DirectCalls direct = open()) {
+            assertThatThrownBy(() -> direct.callAllOr(Script.ENQUEUE_ONE, keys,
+                    List.of(enqueueArgs("f1"), broken, enqueueArgs("f2")), "enqueue", () -> List.of("elsewhere")))
+                    .isInstanceOf(RedisStoreException.class)
+                    .hasMessageStartingWith("enqueue on " + server.url() + " failed: ");
+            // the replies after the failed one were read: the next call gets its own
+            assertThat(enqueue(direct, "next")).isEqualTo("queued");
+            assertThat(enqueue(direct, "f1")).isNull();
+        }
+        assertThat(server.admin().hkeys(Keys.IDS)).contains("f1", "f2", "next"); // the calls around the failed one ran
+    }
+
+    @Test
     void aLoneCallRunsOnItsOwnSocketAndReconnectsAfterTheScriptCacheIsEmptied() {
         try (DirectCalls direct = open()) {
             assertThat(enqueue(direct, "a")).isEqualTo("queued"); // NOSCRIPT first, then EVAL
