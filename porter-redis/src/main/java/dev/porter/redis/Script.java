@@ -74,9 +74,14 @@ enum Script {
         try {
             return strings(connection.getOne());
         } catch (JedisNoScriptException e) {
-            connection.sendCommand(Protocol.Command.EVAL, words(source, keys, args));
-            return strings(connection.getOne());
+            return eval(connection, keys, args);
         }
+    }
+
+    /** Runs the script by its source, which also caches it again on the server. */
+    private Object eval(Connection connection, String[] keys, String[] args) {
+        connection.sendCommand(Protocol.Command.EVAL, words(source, keys, args));
+        return strings(connection.getOne());
     }
 
     /**
@@ -106,8 +111,7 @@ enum Script {
             throw failed;
         }
         for (int i : unknown) {
-            connection.sendCommand(Protocol.Command.EVAL, words(source, keys.get(i), args.get(i)));
-            replies.set(i, strings(connection.getOne()));
+            replies.set(i, eval(connection, keys.get(i), args.get(i)));
         }
         return replies;
     }
